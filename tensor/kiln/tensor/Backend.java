@@ -1,0 +1,109 @@
+package kiln.tensor;
+
+/**
+ * The narrow waist: the primitives every {@link Tensor} operation funnels through. A device
+ * (CPU, CUDA) implements this once; everything else in Kiln — views, broadcasting, shape checks,
+ * autograd, nn — is written above it.
+ *
+ * <p>Contracts shared by all methods:
+ * <ul>
+ *   <li>Tensor arguments are already validated by {@link Tensor}: shapes agree (inputs of elementwise
+ *       ops are broadcast views of the output's shape, with stride 0 on broadcast axes), dtypes are as
+ *       documented, and all live on {@link #device()}.</li>
+ *   <li>Inputs may be arbitrary strided views; {@code out} may be a strided view too and may alias an
+ *       input exactly (in-place), never partially.</li>
+ *   <li>Results must not depend on the number of threads (fixed partitions, fixed summation order).</li>
+ * </ul>
+ */
+public interface Backend {
+
+    /** The device this backend computes on. */
+    Device device();
+
+    // ---- storage: four verbs ----
+
+    /** A new zero-filled buffer of {@code length} elements. */
+    Buffer allocate(DType dtype, int length);
+
+    /** Returns a buffer's memory early (device backends); heap buffers may ignore it. */
+    void release(Buffer buffer);
+
+    /** Copies host data into a buffer of this device ({@code float[]} or {@code int[]} matching its dtype). */
+    void copyFromHost(Object hostArray, Buffer dst);
+
+    /** Copies a whole buffer to a host array ({@code float[]} or {@code int[]} of the buffer's length). */
+    void copyToHost(Buffer src, Object hostArray);
+
+    // ---- movement ----
+
+    /** {@code dst[i] = src[i]} over equal shapes, converting dtype (float→int truncates toward zero). */
+    void copy(Tensor src, Tensor dst);
+
+    /** Sets every element of {@code dst} to {@code value}. */
+    void fill(Tensor dst, double value);
+
+    // ---- elementwise ----
+
+    /** {@code out = op(x; alpha, beta)}; float32 only. */
+    void unary(UnaryOp op, Tensor x, float alpha, float beta, Tensor out);
+
+    /** {@code out = a op b}; a and b are views broadcast to out's shape; float32 only. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = cond != 0 ? a : b}; all three broadcast to out's shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Fused {@code out = act(x + bias)} where bias is broadcast along the leading axes (a Dense layer's
+     * {@code xW + b} followed by its activation, in one pass over memory).
+     */
+    void biasActivation(Tensor x, Tensor bias, UnaryOp act, float alpha, Tensor out);
+
+    // ---- reductions ----
+
+    /**
+     * Reduces {@code x} into {@code out}, which has x's rank with size 1 on every reduced axis
+     * (keepdims form). The reduced axes are those where out's size is 1 and x's is not.
+     */
+    void reduce(ReduceOp op, Tensor x, Tensor out);
+
+    /** Index of the max (or min) along {@code axis} into an int32 {@code out} with that axis of size 1; first wins on ties. */
+    void argReduce(boolean max, Tensor x, int axis, Tensor out);
+
+    // ---- linear algebra ----
+
+    /**
+     * {@code out = alpha · a @ b + beta · out} over batches. a: (..., m, k), b: (..., k, n),
+     * out: (..., m, n) with the same batch dims (broadcast batch dims have stride 0). Either operand's
+     * last two axes may be a transposed view (strides (1, ld)); backends read it in place.
+     */
+    void matmul(Tensor a, Tensor b, float alpha, float beta, Tensor out);
+
+    // ---- neural-network primitives ----
+
+    /** Softmax (or log-softmax) of {@code x} along {@code axis} into {@code out}, numerically stable. */
+    void softmax(Tensor x, int axis, boolean log, Tensor out);
+
+    /**
+     * Fused softmax cross-entropy over the last axis of logits (n, c): {@code loss[i] = -Σ_j t_ij
+     * log softmax(z_i)_j}. Targets are int32 class indices (n) or float32 distributions (n, c). When
+     * {@code grad} is non-null it receives {@code softmax(z) - t} (the gradient of the summed loss).
+     */
+    void softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor grad);
+
+    // ---- indexing ----
+
+    /** {@code out = x.take(indices, axis)}: out's shape is x's with {@code axis} replaced by indices' shape. */
+    void gather(Tensor x, Tensor indices, int axis, Tensor out);
+
+    /** The adjoint of gather: {@code out[.., indices[j], ..] += src[.., j, ..]} along axis. */
+    void scatterAdd(Tensor src, Tensor indices, int axis, Tensor out);
+
+    // ---- random ----
+
+    /**
+     * Fills {@code out} (contiguous) from a counter-based generator: element i is a pure function of
+     * (seed, counter + i), so results do not depend on threads or on the backend.
+     */
+    void random(RandomKind kind, long seed, long counter, float a, float b, Tensor out);
+}

@@ -1,0 +1,40 @@
+package kiln.tensor;
+
+/** Shape rules of gather-like ops; the work is {@link Backend#gather}. */
+final class Indexing {
+    private Indexing() {}
+
+    static Tensor take(Tensor x, Tensor indices, int axis) {
+        if (indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("take: indices must be int32, got " + indices.dtype()
+                    + " (convert with toInt())");
+        }
+        x.sameDevice("take", indices);
+        int a;
+        try {
+            a = x.shape().axis(axis);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("take: " + e.getMessage());
+        }
+        int[] xd = x.dims();
+        int[] id = indices.dims();
+        int[] od = new int[xd.length - 1 + id.length];
+        System.arraycopy(xd, 0, od, 0, a);
+        System.arraycopy(id, 0, od, a, id.length);
+        System.arraycopy(xd, a + 1, od, a + id.length, xd.length - a - 1);
+        Tensor out = Tensor.zeros(x.dtype(), Shape.of(od), x.device());
+        x.backend().gather(x, indices, a, out);
+        return out;
+    }
+
+    static Tensor oneHot(Tensor indices, int depth) {
+        if (indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("oneHot: indices must be int32, got " + indices.dtype());
+        }
+        if (depth < 1) {
+            throw new IllegalArgumentException("oneHot: depth must be >= 1, got " + depth);
+        }
+        Tensor classes = Tensor.arange(depth).to(indices.device());
+        return indices.toFloat().unsqueeze(-1).eq(classes);
+    }
+}
