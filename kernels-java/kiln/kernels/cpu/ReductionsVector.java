@@ -10,7 +10,7 @@ import kiln.tensor.ReduceOp;
 final class ReductionsVector {
     private ReductionsVector() {}
 
-    // n floats of x from xo, stride 1. Two accumulators hide the add latency.
+    // n floats of x from xo, stride 1; independent accumulators hide the add/max latency.
     static float row(ReduceOp op, float[] x, int xo, int n) {
         int step = F.length();
         int upper2 = n - n % (2 * step);
@@ -20,11 +20,17 @@ final class ReductionsVector {
         int i = 0;
         switch (op) {
             case SUM, MEAN -> {
-                for (; i < upper2; i += 2 * step) {
+                // Four accumulators: a sum is bound by add latency, not by loads, until four are in flight.
+                int upper4 = n - n % (4 * step);
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (; i < upper4; i += 4 * step) {
                     a0 = a0.add(FloatVector.fromArray(F, x, xo + i));
                     a1 = a1.add(FloatVector.fromArray(F, x, xo + i + step));
+                    a2 = a2.add(FloatVector.fromArray(F, x, xo + i + 2 * step));
+                    a3 = a3.add(FloatVector.fromArray(F, x, xo + i + 3 * step));
                 }
-                float acc = a0.add(a1).reduceLanes(VectorOperators.ADD);
+                float acc = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
                 return acc + Reductions.rowScalar(op, x, xo + i, 1, n - i);
             }
             case MAX -> {
