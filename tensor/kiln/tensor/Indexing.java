@@ -27,6 +27,29 @@ final class Indexing {
         return out;
     }
 
+    static Tensor indexAdd(Tensor out, int axis, Tensor indices, Tensor src) {
+        if (indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("indexAdd: indices must be int32, got " + indices.dtype());
+        }
+        out.requireFloat("indexAdd");
+        src.requireFloat("indexAdd");
+        out.sameDevice("indexAdd", src);
+        out.sameDevice("indexAdd", indices);
+        int a = out.shape().axis(axis);
+        int[] od = out.dims();
+        int[] id = indices.dims();
+        int[] sd = new int[od.length - 1 + id.length];
+        System.arraycopy(od, 0, sd, 0, a);
+        System.arraycopy(id, 0, sd, a, id.length);
+        System.arraycopy(od, a + 1, sd, a + id.length, od.length - a - 1);
+        if (!Shape.of(sd).equals(src.shape())) {
+            throw new IllegalArgumentException("indexAdd: src has shape " + src.shape() + ", expected "
+                    + Shape.of(sd) + " for out " + out.shape() + ", indices " + indices.shape() + ", axis " + axis);
+        }
+        out.backend().scatterAdd(src, indices, a, out);
+        return out;
+    }
+
     static Tensor oneHot(Tensor indices, int depth) {
         if (indices.dtype() != DType.INT32) {
             throw new IllegalArgumentException("oneHot: indices must be int32, got " + indices.dtype());

@@ -90,7 +90,8 @@ public final class Tensor {
 
     /** A float32 tensor holding a copy of {@code data}, shaped {@code dims} (one dimension may be -1). */
     public static Tensor of(float[] data, int... dims) {
-        return wrap(data.clone(), dims).to(Device.defaultDevice());
+        Shape s = inferShape("of", data.length, dims);
+        return new Tensor(cpu(), HostBuffer.of(data.clone()), s, s.contiguousStrides(), 0).to(Device.defaultDevice());
     }
 
     /** An int32 tensor holding a copy of {@code data}. */
@@ -321,6 +322,13 @@ public final class Tensor {
         if (index.length != rank()) {
             throw new IllegalArgumentException("get: expected " + rank() + " indices for shape " + shape
                     + ", got " + index.length);
+        }
+        for (int i = 0; i < index.length; i++) {
+            int n = shape.dim(i);
+            if (index[i] < -n || index[i] >= n) {
+                throw new IllegalArgumentException("get: index " + index[i] + " is out of bounds for axis " + i
+                        + " of size " + n + " (shape " + shape + ")");
+            }
         }
         Tensor t = this;
         for (int i = index.length - 1; i >= 0; i--) {
@@ -934,6 +942,14 @@ public final class Tensor {
     /** Gathers slices along an axis: the result's shape is this shape with {@code axis} replaced by indices' shape. */
     public Tensor take(Tensor indices, int axis) {
         return Indexing.take(this, indices, axis);
+    }
+
+    /**
+     * The adjoint of {@link #take}: adds {@code src} into this tensor at {@code indices} along an axis
+     * ({@code this[.., indices[j], ..] += src[.., j, ..]}, repeated indices accumulate); returns this.
+     */
+    public Tensor indexAddi(int axis, Tensor indices, Tensor src) {
+        return Indexing.indexAdd(this, axis, indices, src);
     }
 
     /** One-hot encodes int32 class indices into float32 with a new last axis of size {@code depth}; out-of-range indices give all-zero rows. */
