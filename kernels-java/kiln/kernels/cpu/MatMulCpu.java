@@ -30,6 +30,14 @@ final class MatMulCpu {
         int m = out.dim(r - 2);
         int n = out.dim(r - 1);
         int k = a.dim(r - 1);
+        if (k == 0) { // an empty sum: out = beta · out, and beta = 0 clears it (even NaN), as BLAS
+            if (beta == 0f) {
+                out.fill(0f);
+            } else {
+                out.muli(beta);
+            }
+            return;
+        }
         Layout la = Layout.of(m, k, a.stride(r - 2), a.stride(r - 1));
         Layout lb = Layout.of(k, n, b.stride(r - 2), b.stride(r - 1));
         Layout lc = Layout.of(m, n, out.stride(r - 2), out.stride(r - 1));

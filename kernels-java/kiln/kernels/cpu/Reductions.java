@@ -16,6 +16,10 @@ final class Reductions {
 
     /** out has x's rank with size 1 on the reduced axes. */
     static void reduce(ReduceOp op, Tensor x, Tensor out) {
+        if (x.size() == 0) { // nothing to reduce (and nothing to narrow): the identity; a mean is 0/0 = NaN, as NumPy
+            out.fill(op == ReduceOp.MEAN ? Float.NaN : (float) identity(op));
+            return;
+        }
         // kept: x with reduced axes cut to one element (shape = out's); red: x with kept axes cut to one.
         Tensor kept = x;
         Tensor red = x;

@@ -30,7 +30,7 @@ final class ReductionsVector {
                     a2 = a2.add(FloatVector.fromArray(F, x, xo + i + 2 * step));
                     a3 = a3.add(FloatVector.fromArray(F, x, xo + i + 3 * step));
                 }
-                float acc = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+                float acc = sumLanes(a0.add(a1).add(a2.add(a3)));
                 return acc + Reductions.rowScalar(op, x, xo + i, 1, n - i);
             }
             case MAX -> {
@@ -51,6 +51,18 @@ final class ReductionsVector {
                 return Reductions.rowScalar(op, x, xo, 1, n);
             }
         }
+    }
+
+    /**
+     * The lanes added in lane order. Not {@code reduceLanes(ADD)}: its float order is unspecified and on JDK 25
+     * the interpreter and C2 differ (seen with 256-bit vectors), so a sum changed bits once the loop compiled.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int l = 0; l < v.length(); l++) {
+            s += v.lane(l);
+        }
+        return s;
     }
 
     // acc[0..n) = acc op x[xo..xo+n)

@@ -11,6 +11,9 @@ final class Softmax {
     private Softmax() {}
 
     static void softmax(Tensor x, int axis, boolean log, Tensor out) {
+        if (x.size() == 0) { // nothing to do, and an empty axis cannot be narrowed to one element
+            return;
+        }
         float[] xs = CpuBackend.floats(x);
         float[] ys = CpuBackend.floats(out);
         int n = x.dim(axis);
@@ -44,9 +47,10 @@ final class Softmax {
             }
         }
         if (log) {
-            float lse = max + (float) Math.log(sum);
+            // (x - max) - log Σ, not x - (max + log Σ): the latter rounds at max's magnitude (ulp(1000) = 6e-5).
+            float logSum = (float) Math.log(sum);
             for (int j = 0; j < n; j++) {
-                y[yo + j * ys] = x[xo + j * xs] - lse;
+                y[yo + j * ys] = (x[xo + j * xs] - max) - logSum;
             }
         } else {
             float inv = (float) (1.0 / sum);
