@@ -20,21 +20,34 @@ final class TensorFormat {
         boolean summarise = v.length > THRESHOLD;
         int[] dims = t.dims();
         int[] strides = t.shape().contiguousStrides();
-        boolean sci = !ints && needsScientific(v);
+        boolean sci = !ints && needsScientific(v, summarise, dims, strides);
         // Pass 1 chooses the column widths from the elements that will be printed.
         String[] s = new String[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (!summarise || visible(i, dims, strides)) {
+                s[i] = ints ? Integer.toString((int) v[i]) : number(v[i], sci);
+            }
+        }
+        if (sci) {
+            padMantissas(s);
+        }
         int intW = 0;
         int fracW = 0;
+        int nonFiniteW = 0;
         for (int i = 0; i < v.length; i++) {
-            if (summarise && !visible(i, dims, strides)) {
+            if (s[i] == null) {
                 continue;
             }
-            s[i] = ints ? Integer.toString((int) v[i]) : number(v[i], sci);
+            if (!ints && !Float.isFinite(v[i])) {
+                nonFiniteW = Math.max(nonFiniteW, s[i].length()); // "nan", "-inf": right-aligned in the column
+                continue;
+            }
             int dot = s[i].indexOf('.');
             int ip = dot < 0 ? s[i].length() : dot;
             intW = Math.max(intW, ip);
             fracW = Math.max(fracW, s[i].length() - ip);
         }
+        intW = Math.max(intW, nonFiniteW - fracW);
         StringBuilder sb = new StringBuilder();
         if (dims.length == 0) {
             return s[0];
@@ -80,16 +93,34 @@ final class TensorFormat {
         return true;
     }
 
-    private static boolean needsScientific(float[] v) {
+    /** NumPy's rule over the printed finite non-zero elements: max ≥ 1e8, min < 1e-4 or max/min > 1e3. */
+    private static boolean needsScientific(float[] v, boolean summarise, int[] dims, int[] strides) {
         double maxAbs = 0;
         double minAbs = Double.MAX_VALUE;
-        for (float x : v) {
-            if (Float.isFinite(x) && x != 0) {
+        for (int i = 0; i < v.length; i++) {
+            float x = v[i];
+            if (Float.isFinite(x) && x != 0 && (!summarise || visible(i, dims, strides))) {
                 maxAbs = Math.max(maxAbs, Math.abs(x));
                 minAbs = Math.min(minAbs, Math.abs(x));
             }
         }
-        return maxAbs >= 1e8 || (minAbs < 1e-4 && maxAbs > 0) || (maxAbs > 0 && maxAbs / minAbs > 1e3 && minAbs < 1e-4);
+        return maxAbs >= 1e8 || (maxAbs > 0 && (minAbs < 1e-4 || maxAbs / minAbs > 1e3));
+    }
+
+    /** NumPy gives every mantissa as many digits as the longest one: {@code 0.000e+00} beside {@code 1.997e+03}. */
+    private static void padMantissas(String[] s) {
+        int digits = 0;
+        for (String x : s) {
+            if (x != null && x.indexOf('e') > 0) {
+                digits = Math.max(digits, x.indexOf('e') - x.indexOf('.') - 1);
+            }
+        }
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] != null && s[i].indexOf('e') > 0) {
+                int e = s[i].indexOf('e');
+                s[i] = s[i].substring(0, e) + "0".repeat(digits - (e - s[i].indexOf('.') - 1)) + s[i].substring(e);
+            }
+        }
     }
 
     private static String number(float x, boolean sci) {
@@ -98,6 +129,9 @@ final class TensorFormat {
         }
         if (Float.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
+        }
+        if (sci && x == 0) { // BigDecimal("0.0") would print with exponent -1
+            return (Float.floatToRawIntBits(x) < 0 ? "-0." : "0.") + "e+00";
         }
         if (sci) {
             // Format the shortest decimal that round-trips the float (as NumPy does), not its binary expansion.
@@ -125,7 +159,10 @@ final class TensorFormat {
 
     private static String pad(String s, int intW, int fracW) {
         int dot = s.indexOf('.');
-        int ip = dot < 0 ? s.length() : dot;
+        if (dot < 0) { // ints, nan, inf: right-aligned to the whole column
+            return " ".repeat(Math.max(0, intW + fracW - s.length())) + s;
+        }
+        int ip = dot;
         return " ".repeat(intW - ip) + s + " ".repeat(Math.max(0, fracW - (s.length() - ip)));
     }
 }
