@@ -1018,8 +1018,24 @@ public final class Tensor {
         }
     }
 
-    private static String name(Enum<?> op) {
-        return op.name().toLowerCase(java.util.Locale.ROOT);
+    // Op names for messages, computed once: lower-casing per call cost more than a small op itself.
+    private static final String[] UNARY_NAMES = lower(UnaryOp.values());
+    private static final String[] BINARY_NAMES = lower(BinaryOp.values());
+
+    private static String[] lower(Enum<?>[] ops) {
+        String[] out = new String[ops.length];
+        for (Enum<?> op : ops) {
+            out[op.ordinal()] = op.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return out;
+    }
+
+    private static String name(UnaryOp op) {
+        return UNARY_NAMES[op.ordinal()];
+    }
+
+    private static String name(BinaryOp op) {
+        return BINARY_NAMES[op.ordinal()];
     }
 
     /** NumPy-style text: {@code [[1. 2.]\n [3. 4.]]}, summarised with "..." beyond 1000 elements. */

@@ -130,8 +130,26 @@ public final class CpuBackend implements Backend {
 
     // ---- elementwise
 
+    /** Dense operands of the output's own size (no broadcasting), small enough for one thread. */
+    private static boolean smallDense(Tensor out, Tensor... in) {
+        int n = out.size();
+        if (n >= Loop.PARALLEL_THRESHOLD || !out.isContiguous()) {
+            return false;
+        }
+        for (Tensor t : in) {
+            if (t.size() != n || !t.isContiguous()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void unary(UnaryOp op, Tensor x, float alpha, float beta, Tensor out) {
+        if (smallDense(out, x)) { // the common small case, without building an iteration plan
+            Elementwise.unary(op, alpha, beta, floats(x), x.offset(), 1, floats(out), out.offset(), 1, out.size());
+            return;
+        }
         Loop plan = Loop.of(out, x);
         float[] xs = floats(x);
         float[] ys = floats(out);
@@ -142,6 +160,11 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (smallDense(out, a, b)) {
+            Elementwise.binary(op, floats(a), a.offset(), 1, floats(b), b.offset(), 1, floats(out), out.offset(), 1,
+                    out.size());
+            return;
+        }
         Loop plan = Loop.of(out, a, b);
         float[] as = floats(a);
         float[] bs = floats(b);

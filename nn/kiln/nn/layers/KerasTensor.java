@@ -13,12 +13,19 @@ public final class KerasTensor {
     private final Layer layer;
     private final List<KerasTensor> inputs;
     private final String name;
+    private final int nodeIndex;
 
-    KerasTensor(int[] shape, Layer layer, List<KerasTensor> inputs, String name) {
+    KerasTensor(int[] shape, Layer layer, List<KerasTensor> inputs, String name, int nodeIndex) {
         this.shape = shape.clone();
         this.layer = layer;
         this.inputs = List.copyOf(inputs);
         this.name = name;
+        this.nodeIndex = nodeIndex;
+    }
+
+    /** Which call of its layer made this tensor (0 for the first; a shared layer has several). */
+    public int nodeIndex() {
+        return nodeIndex;
     }
 
     /** The shape, with -1 for an unknown (batch) dimension. */

@@ -30,6 +30,7 @@ public abstract class Layer implements KerasSerializable {
     private int[] builtInputShape;
     private final List<Weight> weights = new ArrayList<>();
     private String weightScope = "";
+    private int symbolicCalls;
 
     /** @param name the layer's name, or null for Keras's auto-name (snake_case of the class + counter) */
     protected Layer(String name) {
@@ -66,7 +67,6 @@ public abstract class Layer implements KerasSerializable {
             checkInput(inputShapes);
             return;
         }
-        weightScope = weightScope == null ? "" : weightScope;
         build(inputShapes);
         builtInputShape = inputShapes.size() == 1 ? inputShapes.get(0).clone() : null;
         built = true;
@@ -144,7 +144,7 @@ public abstract class Layer implements KerasSerializable {
         }
         ensureBuilt(shapes);
         int[] out = computeOutputShape(shapes);
-        return new KerasTensor(out, this, Arrays.asList(inputs), name);
+        return new KerasTensor(out, this, Arrays.asList(inputs), name, symbolicCalls++);
     }
 
     /** The math for one input. */

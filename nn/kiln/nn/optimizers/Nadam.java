@@ -1,0 +1,95 @@
+package kiln.nn.optimizers;
+
+import java.util.List;
+import java.util.Map;
+import kiln.nn.layers.Naming;
+import kiln.tensor.BinaryOp;
+import kiln.tensor.Tensor;
+import kiln.tensor.UnaryOp;
+
+/**
+ * Nadam (Adam with Nesterov momentum and Dozat's momentum schedule). Keras: {@code Nadam(learning_rate=0.001,
+ * beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. Extra state {@code u_product} (starts at 1) is updated once
+ * per step before the weights:
+ * <pre>
+ * μ_t = β1·(1 − 0.5·0.96^t);  μ_t+1 = β1·(1 − 0.5·0.96^(t+1));  P_t = u_product ← u_product·μ_t;  P_t+1 = P_t·μ_t+1
+ * m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
+ * m̂ = μ_t+1·m / (1 − P_t+1) + (1 − μ_t)·g / (1 − P_t);   v̂ = v / (1 − β2^t)
+ * w ← w − lr·m̂ / (sqrt(v̂) + eps)
+ * </pre>
+ */
+public final class Nadam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final Tensor uProduct = Tensor.scalar(1f);
+
+    public Nadam() {
+        this(new OptimizerOptions());
+    }
+
+    public Nadam(double learningRate) {
+        this(new OptimizerOptions().learningRate(learningRate));
+    }
+
+    public Nadam(OptimizerOptions options) {
+        this(0.9, 0.999, 1e-7, options);
+    }
+
+    public Nadam(double beta1, double beta2, double epsilon, OptimizerOptions options) {
+        super("Nadam", 0.001, null, options);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    protected List<List<String>> slotGroups() {
+        return List.of(List.of("momentum", "velocity"));
+    }
+
+    /**
+     * Keras creates u_product as an unnamed {@code backend.Variable} inside the optimizer's name scope:
+     * it is auto-named like any object ("variable", "variable_1", ...), path {@code <optimizer>/variable}.
+     */
+    @Override
+    protected List<OptimizerVariable> extraVariables() {
+        String varName = Naming.unique("variable");
+        return List.of(new OptimizerVariable(varName, name() + "/" + varName, uProduct));
+    }
+
+    @Override
+    protected void beforeUpdates(float lr) {
+        float t = iterations() + 1;
+        uProduct.fill(uProduct.item() * (float) beta1 * (1f - 0.5f * (float) Math.pow(0.96f, t)));
+    }
+
+    @Override
+    protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
+        float t = iterations() + 1;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float ut = b1 * (1f - 0.5f * (float) Math.pow(0.96f, t));
+        float ut1 = b1 * (1f - 0.5f * (float) Math.pow(0.96f, t + 1));
+        float pt = uProduct.item();
+        float pt1 = pt * ut1;
+        float beta2Power = (float) Math.pow(b2, t);
+        Tensor m = s.get(0);
+        Tensor v = s.get(1);
+        Tensor a = s.scratch(0);
+        Tensor b = s.scratch(1);
+        m.addi(g.binary(BinaryOp.SUB, m, a).muli(1f - b1));
+        v.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, a).subi(v).muli(1f - b2));
+        Tensor mHat = s.divi(m.unary(UnaryOp.MUL_SCALAR, ut1, 0f, a), 1f - pt1)
+                .addi(s.divi(g.unary(UnaryOp.MUL_SCALAR, 1f - ut, 0f, b), 1f - pt));
+        Tensor den = s.div(v, 1f - beta2Power, b).unaryi(UnaryOp.SQRT).addi((float) epsilon);
+        w.subi(mHat.muli(lr).divi(den));
+    }
+
+    @Override
+    protected void addConfig(Map<String, Object> c) {
+        c.put("beta_1", beta1);
+        c.put("beta_2", beta2);
+        c.put("epsilon", epsilon);
+    }
+}

@@ -1,0 +1,47 @@
+package kiln.nn.optimizers;
+
+import kiln.tensor.Tensor;
+
+/**
+ * What an update rule sees of one weight's optimizer state: its slot variables (in the order the
+ * optimizer declared them in {@link Optimizer#slotGroups()}), a few scratch tensors of the weight's
+ * shape that live as long as the optimizer (so a step allocates nothing), and a reusable rank-0
+ * tensor for dividing by a scalar exactly as Keras does ({@code x / s}, not {@code x · (1/s)}).
+ */
+public final class Slots {
+    private final Tensor reference;
+    private final Tensor[] slots;
+    private final Tensor[] scratch = new Tensor[4];
+    private final Tensor scalar;
+
+    Slots(Tensor reference, Tensor[] slots) {
+        this.reference = reference;
+        this.slots = slots;
+        this.scalar = reference.scalarLike(0f);
+    }
+
+    /** Slot {@code k} in declaration order (e.g. Adam: 0 momentum, 1 velocity, 2 velocity_hat). */
+    public Tensor get(int k) {
+        return slots[k];
+    }
+
+    /** Scratch tensor {@code k} (0..3) of the weight's shape; contents are garbage on entry. */
+    public Tensor scratch(int k) {
+        Tensor t = scratch[k];
+        if (t == null) {
+            t = reference.zerosLike();
+            scratch[k] = t;
+        }
+        return t;
+    }
+
+    /** {@code t /= s} in place, as a true float32 division. */
+    public Tensor divi(Tensor t, float s) {
+        return t.divi(scalar.fill(s));
+    }
+
+    /** {@code out = t / s}. */
+    public Tensor div(Tensor t, float s, Tensor out) {
+        return t.binary(kiln.tensor.BinaryOp.DIV, scalar.fill(s), out);
+    }
+}
