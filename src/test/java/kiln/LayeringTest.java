@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * Each rule lists the kiln packages a layer may use (itself and the layers below it); anything outside
  * {@code kiln} is free. Packages that do not exist yet pass.
  *
- * <p>Why not ArchUnit: archunit 1.3.0 (the test dependency) bundles an ASM that stops at class-file major
+ * <p>Why not ArchUnit: archunit 1.3.0 bundles an ASM that stops at class-file major
  * version 67 (Java 23) and silently imports nothing from JDK 25's version 69 files, so every rule would
  * pass vacuously; ArchUnit ≥ 1.4.1 reads Java 25. This test reads the constant pools with the JDK's own
  * {@code java.lang.classfile} API instead: every class reference, and every class named in a
