@@ -82,6 +82,10 @@ public class Model extends Layer {
         ensureBuilt(shapes);
     }
 
+    /** A model's weights live in its layers; there is nothing of its own to build. */
+    @Override
+    protected void build(List<int[]> inputShapes) {}
+
     /** Whether the graph exists (a Sequential without an input shape has none until first use). */
     protected boolean hasGraph() {
         return graph != null;
