@@ -35,6 +35,9 @@ public final class Dropout extends Layer {
         if (!training || rate == 0) {
             return x;
         }
+        if (rate == 1) { // Keras accepts 1: everything dropped
+            return x.mul(0f);
+        }
         return Functions.dropout(x, (float) rate, generator != null ? generator : Generator.global());
     }
 
