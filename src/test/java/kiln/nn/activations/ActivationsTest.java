@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import kiln.autograd.GradCheck;
 import kiln.autograd.Variable;
+import kiln.nn.Golden;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
 import org.junit.jupiter.api.Test;
@@ -28,29 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ActivationsTest {
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> golden() throws Exception {
-        try (InputStream in = ActivationsTest.class.getResourceAsStream("/golden/activations.json")) {
-            return new ObjectMapper().readValue(in, Map.class);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Stream<Map<String, Object>> cases() throws Exception {
-        return ((List<Map<String, Object>>) golden().get("cases")).stream();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Tensor tensor(Object o) {
-        Map<String, Object> m = (Map<String, Object>) o;
-        List<Number> shape = (List<Number>) m.get("shape");
-        List<Number> data = (List<Number>) m.get("data");
-        int[] dims = shape.stream().mapToInt(Number::intValue).toArray();
-        float[] f = new float[data.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = data.get(i).floatValue();
-        }
-        return Tensor.of(f, dims);
+    static Stream<Map<String, Object>> cases() {
+        return Golden.cases("activations");
     }
 
     /** The activation a golden case names, with its keyword arguments. */
@@ -80,10 +58,10 @@ class ActivationsTest {
     void matchesKeras(Map<String, Object> c) {
         String name = (String) c.get("name");
         Map<String, Object> kw = (Map<String, Object>) c.get("kwargs");
-        Tensor x = tensor(c.get("x"));
-        float[] expected = tensor(c.get("y")).toFloatArray();
+        Tensor x = Golden.tensor(c.get("x"));
+        float[] expected = Golden.tensor(c.get("y")).toFloatArray();
         Tensor y = function(name, kw).apply(Variable.constant(x)).value();
-        assertEquals(tensor(c.get("y")).shape(), y.shape(), name + kw);
+        assertEquals(Golden.tensor(c.get("y")).shape(), y.shape(), name + kw);
         float[] actual = y.toFloatArray();
         float[] xs = x.toFloatArray();
         for (int i = 0; i < actual.length; i++) {
@@ -186,7 +164,7 @@ class ActivationsTest {
     @Test
     @SuppressWarnings("unchecked")
     void identifiersSerializeAsKeras() throws Exception {
-        Map<String, Object> g = golden();
+        Map<String, Object> g = Golden.load("activations");
         Map<String, String> ids = (Map<String, String>) g.get("identifiers");
         int checked = 0;
         for (var e : ids.entrySet()) {

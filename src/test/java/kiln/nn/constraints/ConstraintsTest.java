@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kiln.nn.Golden;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,33 +23,10 @@ import org.junit.jupiter.api.TestFactory;
  * 2 ulps, ~2e-7).
  */
 class ConstraintsTest {
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> golden() throws Exception {
-        try (InputStream in = ConstraintsTest.class.getResourceAsStream("/golden/constraints.json")) {
-            return new ObjectMapper().readValue(in, Map.class);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Tensor tensor(Object o) {
-        Map<String, Object> m = (Map<String, Object>) o;
-        List<Object> shape = (List<Object>) m.get("shape");
-        List<Object> data = (List<Object>) m.get("data");
-        int[] dims = new int[shape.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = ((Number) shape.get(i)).intValue();
-        }
-        float[] v = new float[data.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = ((Number) data.get(i)).floatValue();
-        }
-        return Tensor.of(v, dims);
-    }
-
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> constraintsMatchKeras() throws Exception {
-        List<Map<String, Object>> cases = (List<Map<String, Object>>) golden().get("cases");
+        List<Map<String, Object>> cases = Golden.cases("constraints").toList();
         assertTrue(cases.size() >= 15);
         return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("id"), () -> {
             String id = (String) c.get("id");
@@ -58,9 +34,9 @@ class ConstraintsTest {
             Constraint con = Constraints.fromConfig((String) c.get("class_name"), config);
             assertEquals(config, con.getConfig(), id);
             assertEquals(List.copyOf(config.keySet()), List.copyOf(con.getConfig().keySet()), id);
-            Tensor w = tensor(c.get("w"));
+            Tensor w = Golden.tensor(c.get("w"));
             Tensor out = con.apply(w);
-            Tensor expected = tensor(c.get("out"));
+            Tensor expected = Golden.tensor(c.get("out"));
             assertEquals(expected.shape(), out.shape(), id);
             float[] e = expected.toFloatArray();
             float[] a = out.toFloatArray();
@@ -71,14 +47,16 @@ class ConstraintsTest {
                 }
             }
             assertTrue(bad.isEmpty(), id + ": " + bad);
-            assertArrayEquals(tensor(c.get("w")).toFloatArray(), w.toFloatArray(), 0f, id + ": input left unchanged");
+            assertArrayEquals(Golden.tensor(c.get("w")).toFloatArray(), w.toFloatArray(), 0f,
+                    id + ": input left unchanged");
         }));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void identifiersAndConfigsMatchKeras() throws Exception {
-        Map<String, Map<String, Object>> ids = (Map<String, Map<String, Object>>) golden().get("identifiers");
+        Map<String, Map<String, Object>> ids =
+                (Map<String, Map<String, Object>>) Golden.load("constraints").get("identifiers");
         assertEquals(ids.keySet().stream().sorted().toList(), Constraints.names());
         for (var e : ids.entrySet()) {
             Constraint c = Constraints.get(e.getKey());

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.Map;
+import kiln.nn.Golden;
 import kiln.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +22,7 @@ class InitializersTest {
     @Test
     @SuppressWarnings("unchecked")
     void identifiersAndConfigsMatchKeras() throws Exception {
-        Map<String, Object> root;
-        try (InputStream in = getClass().getResourceAsStream("/golden/initializers.json")) {
-            root = new ObjectMapper().readValue(in, Map.class);
-        }
+        Map<String, Object> root = Golden.load("initializers");
         Map<String, Map<String, Object>> ids = (Map<String, Map<String, Object>>) root.get("identifiers");
         int checked = 0;
         for (var e : ids.entrySet()) {

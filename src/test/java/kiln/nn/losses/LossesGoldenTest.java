@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import kiln.autograd.Variable;
+import kiln.nn.Golden;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,31 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LossesGoldenTest {
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> golden() throws Exception {
-        try (InputStream in = LossesGoldenTest.class.getResourceAsStream("/golden/losses.json")) {
-            return new ObjectMapper().readValue(in, Map.class);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Stream<Map<String, Object>> cases() throws Exception {
-        return ((List<Map<String, Object>>) golden().get("cases")).stream();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Tensor tensor(Object o) {
-        Map<String, Object> m = (Map<String, Object>) o;
-        int[] dims = ((List<Number>) m.get("shape")).stream().mapToInt(Number::intValue).toArray();
-        List<Number> data = (List<Number>) m.get("data");
-        if ("int32".equals(m.get("dtype"))) {
-            return Tensor.ofInts(data.stream().mapToInt(Number::intValue).toArray(), dims);
-        }
-        float[] f = new float[data.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = data.get(i).floatValue();
-        }
-        return Tensor.of(f, dims);
+    static Stream<Map<String, Object>> cases() {
+        return Golden.cases("losses");
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -56,9 +32,9 @@ class LossesGoldenTest {
     @SuppressWarnings("unchecked")
     void matchesKeras(Map<String, Object> c) {
         String cls = (String) c.get("class_name");
-        Tensor yTrue = tensor(c.get("y_true"));
-        Tensor yPred = tensor(c.get("y_pred"));
-        Tensor sw = c.get("sample_weight") == null ? null : tensor(c.get("sample_weight"));
+        Tensor yTrue = Golden.tensor(c.get("y_true"));
+        Tensor yPred = Golden.tensor(c.get("y_pred"));
+        Tensor sw = Golden.tensor(c.get("sample_weight"));
         Map<String, Object> expected = (Map<String, Object>) c.get("expected");
         for (var e : expected.entrySet()) {
             Map<String, Object> kw = new LinkedHashMap<>((Map<String, Object>) c.get("kwargs"));
@@ -86,7 +62,7 @@ class LossesGoldenTest {
     @Test
     @SuppressWarnings("unchecked")
     void configsAreKeras() throws Exception {
-        List<Map<String, Object>> configs = (List<Map<String, Object>>) golden().get("configs");
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) Golden.load("losses").get("configs");
         for (Map<String, Object> c : configs) {
             String cls = (String) c.get("class_name");
             Map<String, Object> kw = (Map<String, Object>) c.get("kwargs");
@@ -125,7 +101,8 @@ class LossesGoldenTest {
     @Test
     @SuppressWarnings("unchecked")
     void identifiersResolveAsKeras() throws Exception {
-        Map<String, Map<String, Object>> ids = (Map<String, Map<String, Object>>) golden().get("identifiers");
+        Map<String, Map<String, Object>> ids =
+                (Map<String, Map<String, Object>>) Golden.load("losses").get("identifiers");
         List<String> implemented = new ArrayList<>();
         for (var e : ids.entrySet()) {
             String id = e.getKey();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kiln.nn.Golden;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class MetricsGoldenTest {
     private static final double TOL = 1e-6;
-    private static final Map<String, Object> ROOT = Golden.load("/golden/metrics.json");
+    private static final Map<String, Object> ROOT = Golden.load("metrics");
 
     @TestFactory
     @SuppressWarnings("unchecked")
@@ -67,16 +68,16 @@ class MetricsGoldenTest {
             } else {
                 m.updateState(Golden.tensor(batch.get("y_true")), Golden.tensor(batch.get("y_pred")), sw);
             }
-            assertClose(Golden.values(results.get(b)), result(m), id + " after batch " + b);
+            assertClose(Golden.floats(results.get(b)), result(m), id + " after batch " + b);
         }
         m.resetState();
-        assertClose(Golden.values(c.get("reset_result")), result(m), id + " after reset");
+        assertClose(Golden.floats(c.get("reset_result")), result(m), id + " after reset");
         // the same metric carries on correctly after a reset
         if (!values) {
             Map<String, Object> first = batches.get(0);
             m.updateState(Golden.tensor(first.get("y_true")), Golden.tensor(first.get("y_pred")),
                     Golden.tensor(first.get("sample_weight")));
-            assertClose(Golden.values(results.get(0)), result(m), id + " first batch after reset");
+            assertClose(Golden.floats(results.get(0)), result(m), id + " first batch after reset");
         }
     }
 

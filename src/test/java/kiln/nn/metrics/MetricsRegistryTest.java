@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import kiln.nn.Golden;
 import kiln.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * against real Keras 3.15.1 (golden/metrics.json).
  */
 class MetricsRegistryTest {
-    private static final Map<String, Object> ROOT = Golden.load("/golden/metrics.json");
+    private static final Map<String, Object> ROOT = Golden.load("metrics");
 
     /** Keras metrics not in Kiln yet (crossentropy/hinge/divergence wrappers, R2, correlations, F-scores, IoU). */
     private static final Set<String> NOT_YET = Set.of("BCE", "bce", "BinaryCrossentropy", "binary_crossentropy",

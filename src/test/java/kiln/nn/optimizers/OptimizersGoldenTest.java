@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import kiln.nn.Golden;
 import kiln.nn.Weight;
 import kiln.nn.constraints.Constraints;
 import kiln.tensor.Tensor;
@@ -34,16 +33,8 @@ class OptimizersGoldenTest {
     static final double RTOL = 1e-6;
     static final double ATOL = 1e-7;
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> root() throws Exception {
-        try (InputStream in = OptimizersGoldenTest.class.getResourceAsStream("/golden/optimizers.json")) {
-            return new ObjectMapper().readValue(in, Map.class);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Stream<Map<String, Object>> cases() throws Exception {
-        return ((List<Map<String, Object>>) root().get("cases")).stream();
+    static Stream<Map<String, Object>> cases() {
+        return Golden.cases("optimizers");
     }
 
     static final float[][] KERNEL = {{0.5f, -0.3f}, {0.8f, 0.1f}, {-0.6f, 0.4f}};
@@ -82,11 +73,11 @@ class OptimizersGoldenTest {
                     new float[] {opt.learningRate()});
             List<Tensor> g = new ArrayList<>();
             for (Object o : grads.get(step)) {
-                g.add(o == null ? null : tensor(o));
+                g.add(Golden.tensor(o));
             }
             opt.apply(g, ws);
             for (int v = 0; v < ws.size(); v++) {
-                close(label + " step " + step + " " + ws.get(v).path(), flat(traj.get(step).get(v)),
+                close(label + " step " + step + " " + ws.get(v).path(), Golden.floats(traj.get(step).get(v)),
                         ws.get(v).value().toFloatArray());
             }
         }
@@ -103,13 +94,14 @@ class OptimizersGoldenTest {
             Tensor t = vars.get(i).value();
             float[] actual = t.dtype() == kiln.tensor.DType.INT32
                     ? new float[] {t.toIntArray()[0]} : t.toFloatArray();
-            close(label + " optimizer variable " + paths.get(i), flat(values.get(i)), actual);
+            close(label + " optimizer variable " + paths.get(i), Golden.floats(values.get(i)), actual);
         }
         if (c.containsKey("finalized")) {
             opt.finalizeVariableValues();
             List<Object> fin = (List<Object>) c.get("finalized");
             for (int v = 0; v < ws.size(); v++) {
-                close(label + " finalized " + ws.get(v).path(), flat(fin.get(v)), ws.get(v).value().toFloatArray());
+                close(label + " finalized " + ws.get(v).path(), Golden.floats(fin.get(v)),
+                        ws.get(v).value().toFloatArray());
             }
         }
     }
@@ -117,7 +109,8 @@ class OptimizersGoldenTest {
     @Test
     @SuppressWarnings("unchecked")
     void defaultConfigsMatchKeras() throws Exception {
-        Map<String, Map<String, Object>> defaults = (Map<String, Map<String, Object>>) root().get("default_configs");
+        Map<String, Map<String, Object>> defaults =
+                (Map<String, Map<String, Object>>) Golden.load("optimizers").get("default_configs");
         assertEquals(defaults.keySet(), new java.util.HashSet<>(Optimizers.classNames()));
         for (var e : defaults.entrySet()) {
             Optimizer fromEmpty = Optimizers.fromConfig(e.getKey(), Map.of("name", "probe"));
@@ -130,7 +123,7 @@ class OptimizersGoldenTest {
     @Test
     @SuppressWarnings("unchecked")
     void stringIdentifiersAreCaseInsensitive() throws Exception {
-        Map<String, String> ids = (Map<String, String>) root().get("identifiers");
+        Map<String, String> ids = (Map<String, String>) Golden.load("optimizers").get("identifiers");
         ids.forEach((id, cls) -> assertEquals(cls, Optimizers.get(id).className(), id));
     }
 
@@ -150,36 +143,6 @@ class OptimizersGoldenTest {
                         + Math.abs(a - e) / Math.max(Math.abs(e), 1e-30) + ")");
             }
         }
-    }
-
-    /** Nested JSON lists (or a number) to a flat float array. */
-    static float[] flat(Object o) {
-        List<Float> out = new ArrayList<>();
-        flatten(o, out);
-        float[] r = new float[out.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = out.get(i);
-        }
-        return r;
-    }
-
-    private static void flatten(Object o, List<Float> out) {
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                flatten(x, out);
-            }
-        } else {
-            out.add(((Number) o).floatValue());
-        }
-    }
-
-    /** Nested JSON lists of rank 1 or 2 to a tensor. */
-    static Tensor tensor(Object o) {
-        List<?> l = (List<?>) o;
-        if (!l.isEmpty() && l.get(0) instanceof List<?> row) {
-            return Tensor.of(flat(o), l.size(), row.size());
-        }
-        return Tensor.of(flat(o), l.size());
     }
 
     /** Compare configs by value: JSON numbers as doubles, nested maps likewise. */

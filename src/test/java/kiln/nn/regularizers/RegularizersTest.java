@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import kiln.autograd.GradCheck;
 import kiln.autograd.Variable;
+import kiln.nn.Golden;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,16 +27,8 @@ class RegularizersTest {
     static final double RTOL = 1e-5;
     static final double ATOL = 1e-7;
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> root() throws Exception {
-        try (InputStream in = RegularizersTest.class.getResourceAsStream("/golden/regularizers.json")) {
-            return new ObjectMapper().readValue(in, Map.class);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Stream<Map<String, Object>> cases() throws Exception {
-        return ((List<Map<String, Object>>) root().get("cases")).stream();
+    static Stream<Map<String, Object>> cases() {
+        return Golden.cases("regularizers");
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -50,7 +41,7 @@ class RegularizersTest {
         assertEquals(cls, r.className());
         assertEquals(config, r.getConfig(), cls + " config round trip");
         int[] shape = ((List<Number>) c.get("shape")).stream().mapToInt(Number::intValue).toArray();
-        Variable w = new Variable(Tensor.of(floats((List<Number>) c.get("weight")), shape), true);
+        Variable w = new Variable(Tensor.of(Golden.floats(c.get("weight")), shape), true);
         Variable p = r.penalty(w);
         String what = cls + config + " on " + java.util.Arrays.toString(shape);
         close(what + " penalty", new float[] {((Number) c.get("penalty")).floatValue()}, p.value().toFloatArray());
@@ -60,13 +51,13 @@ class RegularizersTest {
             p.backward();
             grad = w.grad().toFloatArray();
         }
-        close(what + " gradient", floats((List<Number>) c.get("gradient")), grad);
+        close(what + " gradient", Golden.floats(c.get("gradient")), grad);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void identifiersAndDefaultConfigs() throws Exception {
-        Map<String, Object> root = root();
+        Map<String, Object> root = Golden.load("regularizers");
         ((Map<String, String>) root.get("identifiers")).forEach((id, cls) ->
                 assertEquals(cls, Regularizers.get(id).className(), id));
         ((Map<String, Map<String, Object>>) root.get("default_configs")).forEach((cls, cfg) ->
@@ -115,13 +106,5 @@ class RegularizersTest {
                 fail(what + "[" + i + "]: expected " + e + ", got " + a);
             }
         }
-    }
-
-    static float[] floats(List<Number> l) {
-        float[] r = new float[l.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = l.get(i).floatValue();
-        }
-        return r;
     }
 }

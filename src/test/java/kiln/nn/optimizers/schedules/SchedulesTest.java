@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kiln.nn.Golden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -20,12 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulesTest {
 
-    @SuppressWarnings("unchecked")
-    static Stream<Map<String, Object>> cases() throws Exception {
-        try (InputStream in = SchedulesTest.class.getResourceAsStream("/golden/schedules.json")) {
-            Map<String, Object> root = new ObjectMapper().readValue(in, Map.class);
-            return ((List<Map<String, Object>>) root.get("cases")).stream();
-        }
+    static Stream<Map<String, Object>> cases() {
+        return Golden.cases("schedules");
     }
 
     @ParameterizedTest(name = "{index}: {0}")
