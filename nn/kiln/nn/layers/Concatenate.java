@@ -5,7 +5,14 @@ import java.util.Map;
 import kiln.autograd.Functions;
 import kiln.autograd.Variable;
 
-/** Joins its inputs along {@code axis} (default -1); the other dimensions must agree (Keras {@code Concatenate}). */
+/**
+ * Joins a list of inputs along {@code axis} (default -1); the other dimensions must agree (Keras
+ * {@code Concatenate}). A list of one input gives that input; a single tensor (not a list) is an error.
+ *
+ * <pre>{@code
+ * new Concatenate().apply(wide, deep)    // (None, 5) and (None, 30) → (None, 35)
+ * }</pre>
+ */
 public final class Concatenate extends Layer {
     private final int axis;
 
@@ -25,8 +32,8 @@ public final class Concatenate extends Layer {
     @Override
     protected void build(List<int[]> shapes) {
         if (shapes.size() < 1) {
-            throw new IllegalArgumentException("A `Concatenate` layer \"" + name() + "\" should be called on a list of "
-                    + "at least 1 input. Received: " + shapes.size());
+            throw argumentError("A `Concatenate` layer should be called on a list of at least 1 input. "
+                    + "Received: input_shape=[]");
         }
         computeOutputShape(shapes); // validates
     }
@@ -43,8 +50,8 @@ public final class Concatenate extends Layer {
                 ok = i == a || s[i] < 0 || first[i] < 0 || s[i] == first[i];
             }
             if (!ok) {
-                throw new IllegalArgumentException("A `Concatenate` layer \"" + name() + "\" requires inputs with matching "
-                        + "shapes except for the concatenation axis. Received: input_shape="
+                throw argumentError("A `Concatenate` layer requires inputs with matching shapes except for the "
+                        + "concatenation axis. Received: input_shape="
                         + shapes.stream().map(KerasTensor::shapeText).toList());
             }
             out[a] = out[a] < 0 || s[a] < 0 ? -1 : out[a] + s[a];
@@ -53,10 +60,22 @@ public final class Concatenate extends Layer {
     }
 
     @Override
+    protected void rejectSingleTensor(int[] shape) {
+        throw argumentError("A `Concatenate` layer should be called on a list of at least 1 input. Received: "
+                + "input_shape=" + KerasTensor.shapeText(shape));
+    }
+
+    /** The concatenation axis. */
+    public int axis() {
+        return axis;
+    }
+
+    @Override
     protected Variable call(List<Variable> xs, boolean training) {
         return Functions.concat(axis, xs.toArray(new Variable[0]));
     }
 
+    /** A list of one input: that input (as Keras). */
     @Override
     protected Variable call(Variable x, boolean training) {
         return x;

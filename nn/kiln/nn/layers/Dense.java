@@ -6,9 +6,11 @@ import kiln.nn.Weight;
 import kiln.nn.activations.Activation;
 import kiln.nn.activations.Activations;
 import kiln.nn.constraints.Constraint;
+import kiln.nn.constraints.Constraints;
 import kiln.nn.initializers.Initializer;
 import kiln.nn.initializers.Initializers;
 import kiln.nn.regularizers.Regularizer;
+import kiln.nn.regularizers.Regularizers;
 import kiln.nn.saving.Serialization;
 import kiln.tensor.Shape;
 
@@ -38,7 +40,7 @@ public final class Dense extends Layer {
     public Dense(int units, String activation, String name) {
         super(name);
         if (units <= 0) {
-            throw new IllegalArgumentException("Received an invalid value for `units`, expected a positive integer. "
+            throw argumentError("Received an invalid value for `units`, expected a positive integer. "
                     + "Received: units=" + units);
         }
         this.units = units;
@@ -88,6 +90,22 @@ public final class Dense extends Layer {
         return this;
     }
 
+    public Dense kernelRegularizer(String identifier) {
+        return kernelRegularizer(Regularizers.get(identifier));
+    }
+
+    public Dense biasRegularizer(String identifier) {
+        return biasRegularizer(Regularizers.get(identifier));
+    }
+
+    public Dense kernelConstraint(String identifier) {
+        return kernelConstraint(Constraints.get(identifier));
+    }
+
+    public Dense biasConstraint(String identifier) {
+        return biasConstraint(Constraints.get(identifier));
+    }
+
     public Dense kernelRegularizer(Regularizer r) {
         requireUnbuilt("kernel_regularizer");
         this.kernelRegularizer = r;
@@ -114,7 +132,8 @@ public final class Dense extends Layer {
 
     private void requireUnbuilt(String argument) {
         if (isBuilt()) {
-            throw new IllegalStateException("Dense \"" + name() + "\": `" + argument + "` must be set before the layer is built");
+            throw new IllegalStateException("Dense layer \"" + name() + "\": `" + argument
+                    + "` must be set before the layer is built");
         }
     }
 
@@ -141,9 +160,11 @@ public final class Dense extends Layer {
         }
         int in = inputShape[inputShape.length - 1];
         if (in < 0) {
-            throw new IllegalArgumentException("Dense \"" + name() + "\": the last dimension of the input must be known, "
-                    + "got " + KerasTensor.shapeText(inputShape));
+            throw argumentError("the last dimension of the inputs to a Dense layer should be defined. Found None. "
+                    + "Full input shape received: " + KerasTensor.shapeText(inputShape));
         }
+        pinMinNdim(2);
+        pinAxis(-1, in);
         kernel = addWeight("kernel", Shape.of(in, units), kernelInitializer, kernelRegularizer, kernelConstraint, true);
         if (useBias) {
             bias = addWeight("bias", Shape.of(units), biasInitializer, biasRegularizer, biasConstraint, true);
@@ -152,8 +173,8 @@ public final class Dense extends Layer {
 
     @Override
     protected Variable call(Variable x, boolean training) {
-        Variable y = x.matmul(kernel.variable());
-        return bias != null ? activation.applyWithBias(y, bias.variable()) : activation.apply(y);
+        Variable y = x.matmul(use(kernel));
+        return bias != null ? activation.applyWithBias(y, use(bias)) : activation.apply(y);
     }
 
     @Override

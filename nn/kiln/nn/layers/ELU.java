@@ -23,8 +23,12 @@ public final class ELU extends Layer {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> m = baseConfig();
+        // Keras's ELU puts alpha right after the name
+        Map<String, Object> base = baseConfig();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", base.remove("name"));
         m.put("alpha", alpha);
+        m.putAll(base);
         return m;
     }
 }

@@ -31,6 +31,10 @@ public abstract class Layer implements KerasSerializable {
     private final List<Weight> weights = new ArrayList<>();
     private String weightScope = "";
     private int symbolicCalls;
+    private final Map<Integer, Integer> pinnedAxes = new LinkedHashMap<>();
+    private int minNdim;
+    /** Non-null only inside {@link #applyWith}: values standing in for the trainable weights. */
+    private Map<Weight, Variable> substitutes;
 
     /** @param name the layer's name, or null for Keras's auto-name (snake_case of the class + counter) */
     protected Layer(String name) {
@@ -82,19 +86,47 @@ public abstract class Layer implements KerasSerializable {
         return builtInputShape == null ? null : builtInputShape.clone();
     }
 
-    /** Keras's InputSpec check: after build, the last dimension is pinned. */
+    /**
+     * Keras's {@code InputSpec} check on later calls: the minimum rank and the axis sizes the layer
+     * pinned in {@link #build} (Dense pins axis -1, BatchNormalization its feature axis).
+     */
     private void checkInput(List<int[]> inputShapes) {
-        if (builtInputShape == null || inputShapes.size() != 1) {
+        if (inputShapes.size() != 1) {
             return;
         }
         int[] s = inputShapes.get(0);
-        int expected = builtInputShape[builtInputShape.length - 1];
-        int got = s.length == 0 ? -2 : s[s.length - 1];
-        if (expected >= 0 && got >= 0 && expected != got) {
+        if (s.length < minNdim) {
             throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
-                    + "expected axis -1 of input shape to have value " + expected + ", but received input with shape "
+                    + "expected min_ndim=" + minNdim + ", found ndim=" + s.length + ". Full shape received: "
                     + KerasTensor.shapeText(s));
         }
+        for (Map.Entry<Integer, Integer> e : pinnedAxes.entrySet()) {
+            int a = e.getKey() < 0 ? e.getKey() + s.length : e.getKey();
+            int got = a >= 0 && a < s.length ? s[a] : -2;
+            if (got != -1 && got != e.getValue()) {
+                throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
+                        + "expected axis " + e.getKey() + " of input shape to have value " + e.getValue()
+                        + ", but received input with shape " + KerasTensor.shapeText(s));
+            }
+        }
+    }
+
+    /** Pins an axis size for later calls (Keras's {@code InputSpec(axes={axis: size})}); call from build. */
+    protected final void pinAxis(int axis, int size) {
+        pinnedAxes.put(axis, size);
+    }
+
+    /** Requires inputs of at least this rank on later calls (Keras's {@code InputSpec(min_ndim=...)}). */
+    protected final void pinMinNdim(int ndim) {
+        minNdim = ndim;
+    }
+
+    /**
+     * An argument error worded as Keras's, prefixed with the layer's class and name:
+     * {@code Dense layer "dense": Received an invalid value for `units`, ...}.
+     */
+    protected final IllegalArgumentException argumentError(String kerasMessage) {
+        return new IllegalArgumentException(className() + " layer \"" + name + "\": " + kerasMessage);
     }
 
     /**
@@ -119,10 +151,15 @@ public abstract class Layer implements KerasSerializable {
 
     /** Eager call on one input (builds on first use). */
     public final Variable apply(Variable x, boolean training) {
+        int[] d = x.value().dims();
+        if (d.length > 0) {
+            d[0] = -1;
+        }
+        rejectSingleTensor(d);
         return apply(List.of(x), training);
     }
 
-    /** Eager call on several inputs (merge layers). */
+    /** Eager call on a list of inputs (merge layers take a list; other layers a list of one). */
     public final Variable apply(List<Variable> xs, boolean training) {
         List<int[]> shapes = new ArrayList<>();
         for (Variable x : xs) {
@@ -136,16 +173,79 @@ public abstract class Layer implements KerasSerializable {
         return xs.size() == 1 ? call(xs.get(0), training) : call(xs, training);
     }
 
+    /**
+     * Runs the layer with {@code trainableValues} standing in for {@link #trainableWeights()} (same
+     * order and shapes), so gradients reach those values instead of the weights — Keras's
+     * {@code stateless_call} for the trainable variables. Non-trainable state (BatchNormalization's
+     * moving statistics) is still updated in place.
+     *
+     * @throws IllegalArgumentException if the count or a shape differs from the trainable weights
+     */
+    public final Variable applyWith(List<Variable> trainableValues, List<Variable> xs, boolean training) {
+        List<int[]> shapes = new ArrayList<>();
+        for (Variable x : xs) {
+            int[] d = x.value().dims();
+            d[0] = -1;
+            shapes.add(d);
+        }
+        ensureBuilt(shapes);
+        List<Weight> ws = trainableWeights();
+        if (ws.size() != trainableValues.size()) {
+            throw new IllegalArgumentException("Layer \"" + name + "\" has " + ws.size()
+                    + " trainable weights, but " + trainableValues.size() + " values were given");
+        }
+        Map<Weight, Variable> subs = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < ws.size(); i++) {
+            if (!ws.get(i).value().shape().equals(trainableValues.get(i).value().shape())) {
+                throw new IllegalArgumentException("Layer \"" + name + "\": value " + i + " has shape "
+                        + trainableValues.get(i).value().shape() + ", weight " + ws.get(i).path() + " has shape "
+                        + ws.get(i).value().shape());
+            }
+            subs.put(ws.get(i), trainableValues.get(i));
+        }
+        Map<Weight, Variable> saved = substitutes;
+        substitutes = subs;
+        try {
+            return xs.size() == 1 ? call(xs.get(0), training) : call(xs, training);
+        } finally {
+            substitutes = saved;
+        }
+    }
+
+    /** The variable a layer computes with for this weight (its own, or a stand-in inside {@link #applyWith}). */
+    protected final Variable use(Weight w) {
+        Variable v = substitutes == null ? null : substitutes.get(w);
+        return v != null ? v : w.variable();
+    }
+
     /** Functional API: records this call on symbolic inputs and returns the symbolic output. */
     public KerasTensor apply(KerasTensor... inputs) {
+        if (inputs.length == 1) {
+            rejectSingleTensor(inputs[0].shape());
+        }
+        return applySymbolic(Arrays.asList(inputs));
+    }
+
+    /** Functional API on a list of symbolic inputs ({@code Add().apply(List.of(x))} is a list of one). */
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        return applySymbolic(inputs);
+    }
+
+    private KerasTensor applySymbolic(List<KerasTensor> inputs) {
         List<int[]> shapes = new ArrayList<>();
         for (KerasTensor t : inputs) {
             shapes.add(t.shape());
         }
         ensureBuilt(shapes);
         int[] out = computeOutputShape(shapes);
-        return new KerasTensor(out, this, Arrays.asList(inputs), name, symbolicCalls++);
+        return new KerasTensor(out, this, inputs, name, symbolicCalls++);
     }
+
+    /**
+     * Hook for layers that must be called on a list (merge layers): throws when given one tensor
+     * rather than a list. Nothing by default.
+     */
+    protected void rejectSingleTensor(int[] shape) {}
 
     /** The math for one input. */
     protected Variable call(Variable x, boolean training) {

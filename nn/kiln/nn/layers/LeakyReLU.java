@@ -9,8 +9,9 @@ public final class LeakyReLU extends Layer {
 
     public LeakyReLU(double negativeSlope, String name) {
         super(name);
-        if (negativeSlope < 0) {
-            throw new IllegalArgumentException("LeakyReLU: negative_slope must be >= 0, received: " + negativeSlope);
+        if (!(negativeSlope >= 0)) {
+            throw argumentError("The negative_slope value of a Leaky ReLU layer cannot be None or negative value. "
+                    + "Expected a float. Received: negative_slope=" + negativeSlope);
         }
         this.negativeSlope = negativeSlope;
     }

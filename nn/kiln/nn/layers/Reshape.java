@@ -11,21 +11,39 @@ import kiln.autograd.Variable;
 public final class Reshape extends Layer {
     private final int[] targetShape;
 
+    /**
+     * @param targetShape the shape of each sample (batch excluded): entries &gt;= 0, at most one -1
+     * @throws IllegalArgumentException for an entry below -1 or two -1 entries (Keras's wording)
+     */
     public Reshape(int[] targetShape, String name) {
         super(name);
         int unknown = 0;
         for (int d : targetShape) {
             if (d < -1) {
-                throw new IllegalArgumentException("Reshape: invalid dimension " + d + " in target_shape "
-                        + Arrays.toString(targetShape) + " (each must be >= 0, or -1 once)");
+                throw argumentError("Each dimension in `target_shape` must be a non-negative integer, or `-1` for a "
+                        + "single unknown dimension. Received: target_shape=" + tuple(targetShape) + ".");
             }
             unknown += d == -1 ? 1 : 0;
         }
         if (unknown > 1) {
-            throw new IllegalArgumentException("There must be at most one unknown dimension (-1) in the target shape. "
-                    + "Received: target_shape=" + Arrays.toString(targetShape));
+            throw argumentError("There must be at most one unknown dimension (-1) in `target_shape`. "
+                    + "Received: target_shape=" + tuple(targetShape) + ".");
         }
         this.targetShape = targetShape.clone();
+    }
+
+    /** Python's tuple text, -1 kept: {@code (2, -1)}, {@code (4,)}. */
+    static String tuple(int[] dims) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(dims[i]);
+        }
+        return sb.append(dims.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** The target shape (batch excluded). */
+    public int[] targetShape() {
+        return targetShape.clone();
     }
 
     public Reshape(int... targetShape) {
@@ -56,9 +74,9 @@ public final class Reshape extends Layer {
         }
         if (n >= 0) {
             if ((at < 0 && known != n) || (at >= 0 && (known == 0 || n % known != 0))) {
-                throw new IllegalArgumentException("Reshape \"" + name() + "\": the total size of the tensor must be "
-                        + "unchanged. Received: input_shape=" + KerasTensor.shapeText(Arrays.copyOfRange(in, 1, in.length))
-                        + ", target_shape=" + KerasTensor.shapeText(targetShape));
+                throw argumentError("The total size of the tensor must be unchanged. Received: input_shape="
+                        + KerasTensor.shapeText(Arrays.copyOfRange(in, 1, in.length)) + ", target_shape="
+                        + tuple(targetShape));
             }
             if (at >= 0) {
                 out[at] = (int) (n / known);

@@ -15,8 +15,8 @@ public final class Subtract extends Merge {
     @Override
     protected void build(java.util.List<int[]> shapes) {
         if (shapes.size() != 2) {
-            throw new IllegalArgumentException("A `Subtract` layer \"" + name() + "\" should be called on exactly 2 inputs. "
-                    + "Received: " + shapes.size() + " inputs");
+            throw argumentError("A `Subtract` layer should be called on exactly 2 inputs. Received: input_shape="
+                    + shapes.stream().map(KerasTensor::shapeText).toList());
         }
         super.build(shapes);
     }
