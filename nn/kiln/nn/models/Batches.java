@@ -9,27 +9,64 @@ import kiln.tensor.Tensor;
 final class Batches {
     private Batches() {}
 
-    /** Samples in the first array, after checking every array agrees on axis 0 and is non-empty. */
+    /**
+     * Samples in the first array, after checking every array agrees on axis 0 and is non-empty. A mismatch is
+     * Keras's "Data cardinality is ambiguous" error listing the sizes of x and y.
+     */
     static int count(String op, List<Tensor> xs, List<Tensor> ys) {
         if (xs == null || xs.isEmpty()) {
             throw new IllegalArgumentException(op + ": no input data (x is empty)");
+        }
+        for (Tensor t : xs) {
+            if (t == null) {
+                throw new IllegalArgumentException(op + ": x contains a null array");
+            }
         }
         int n = xs.get(0).rank() == 0 ? -1 : xs.get(0).dim(0);
         if (n <= 0) {
             throw new IllegalArgumentException(op + ": the input data is empty (x has shape " + xs.get(0).shape()
                     + "); need at least one sample");
         }
-        List<Tensor> all = new ArrayList<>(xs);
-        if (ys != null) {
-            all.addAll(ys);
+        boolean same = true;
+        List<Integer> xSizes = sizes(xs);
+        List<Integer> ySizes = ys == null ? List.of() : sizes(ys);
+        for (int s : xSizes) {
+            same &= s == n;
         }
-        for (Tensor t : all) {
-            if (t.rank() == 0 || t.dim(0) != n) {
-                throw new IllegalArgumentException(op + ": all arrays must have the same number of samples on axis 0, "
-                        + "but x has " + n + " and another array has shape " + t.shape());
-            }
+        for (int s : ySizes) {
+            same &= s == n;
+        }
+        if (!same) {
+            throw new IllegalArgumentException(op + ": Data cardinality is ambiguous. Make sure all arrays contain the same "
+                    + "number of samples. 'x' sizes: " + join(xSizes) + (ys == null ? "" : ", 'y' sizes: " + join(ySizes)));
         }
         return n;
+    }
+
+    /** Checks per-sample weights: rank 1 (or (n, 1)), n entries. */
+    static void checkSampleWeight(String op, String what, Tensor sw, int n) {
+        if (sw == null) {
+            return;
+        }
+        if (sw.rank() == 0 || sw.dim(0) != n || sw.rank() > 2 || (sw.rank() == 2 && sw.dim(1) != 1)) {
+            throw new IllegalArgumentException(op + ": " + what + " must have one weight per sample, shape (" + n
+                    + ",), but has shape " + sw.shape());
+        }
+    }
+
+    private static List<Integer> sizes(List<Tensor> ts) {
+        List<Integer> out = new ArrayList<>();
+        for (Tensor t : ts) {
+            if (t == null) {
+                throw new IllegalArgumentException("y contains a null array (y is required)");
+            }
+            out.add(t.rank() == 0 ? 0 : t.dim(0));
+        }
+        return out;
+    }
+
+    private static String join(List<Integer> v) {
+        return v.size() == 1 ? String.valueOf(v.get(0)) : v.toString();
     }
 
     /** {@code t[indices]} along axis 0. */
@@ -78,7 +115,33 @@ final class Batches {
         return p;
     }
 
-    /** The first rows [0, to) as a view-or-copy along axis 0. */
+    /**
+     * The sample order of one pass over {@code n} samples: Keras's {@code shuffle=True} (one global permutation),
+     * {@code "batch"} (each consecutive batch permuted in place, batches in order), or false (identity).
+     */
+    static int[] passOrder(int n, int batchSize, FitOptions.Shuffle mode, SplittableRandom rng) {
+        switch (mode) {
+            case TRUE:
+                return permutation(n, rng);
+            case BATCH: {
+                int[] p = range(n);
+                for (int from = 0; from < n; from += batchSize) {
+                    int len = Math.min(batchSize, n - from);
+                    for (int i = len - 1; i > 0; i--) {
+                        int j = rng.nextInt(i + 1);
+                        int tmp = p[from + i];
+                        p[from + i] = p[from + j];
+                        p[from + j] = tmp;
+                    }
+                }
+                return p;
+            }
+            default:
+                return range(n);
+        }
+    }
+
+    /** Rows [from, to) along axis 0. */
     static List<Tensor> head(List<Tensor> ts, int from, int to) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : ts) {

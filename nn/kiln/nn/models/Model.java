@@ -256,12 +256,26 @@ public class Model extends Layer {
 
     /** Compile with objects; metrics are identifiers or {@link Metric} objects. */
     public void compile(Optimizer optimizer, Loss loss, Object... metrics) {
-        training.compile(optimizer, List.of(loss), null, List.of(List.of(metrics)));
+        training.compile(optimizer, List.of(loss), null, List.of(List.of(metrics)), null);
     }
 
     /** Multi-output compile: one loss per output (or one for all), loss weights (or null), metrics per output. */
     public void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Object>> metrics) {
-        training.compile(optimizer, losses, lossWeights, metrics);
+        training.compile(optimizer, losses, lossWeights, metrics, null);
+    }
+
+    /**
+     * Keras's {@code compile(..., metrics=..., weighted_metrics=...)}: the weighted metrics receive sample weights
+     * (and class weights); a name clash logs as {@code weighted_<name>}.
+     */
+    public void compile(Optimizer optimizer, Loss loss, List<Object> metrics, List<Object> weightedMetrics) {
+        training.compile(optimizer, List.of(loss), null, List.of(List.copyOf(metrics)), List.of(List.copyOf(weightedMetrics)));
+    }
+
+    /** Multi-output compile with weighted metrics (one list for all outputs, or one per output). */
+    public void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Object>> metrics,
+                        List<List<Object>> weightedMetrics) {
+        training.compile(optimizer, losses, lossWeights, metrics, weightedMetrics);
     }
 
     /** The compiled optimizer, or null. */
@@ -285,13 +299,28 @@ public class Model extends Layer {
     }
 
     public List<Double> evaluate(Tensor x, Tensor y, int batchSize, int verbose) {
-        return new ArrayList<>(evaluateDict(List.of(x), List.of(y), null, batchSize, verbose, null).values());
+        return evaluate(List.of(x), List.of(y), new FitOptions().batchSize(batchSize).verbose(verbose));
+    }
+
+    /**
+     * Keras's {@code evaluate} list: {@code loss}, the compiled metrics in compile order, the per-output losses,
+     * then any other key sorted (a one-element list when there is only the loss). Options used: batchSize,
+     * verbose, callbacks, progbar, sampleWeight, steps.
+     */
+    public List<Double> evaluate(List<Tensor> x, List<Tensor> y, FitOptions options) {
+        return training.flatten(Loops.evaluate(this, training, x, y, options));
+    }
+
+    /** {@code evaluate(..., return_dict=True)}: keys as the fit logs (sorted, as Keras on JAX). */
+    public Map<String, Double> evaluateDict(List<Tensor> x, List<Tensor> y, FitOptions options) {
+        return Loops.evaluate(this, training, x, y, options);
     }
 
     /** {@code evaluate(..., return_dict=True)}. */
     public Map<String, Double> evaluateDict(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize,
                                            int verbose, ProgbarLogger progbar) {
-        return Loops.evaluate(this, training, x, y, sampleWeight, batchSize, verbose, progbar);
+        FitOptions o = new FitOptions().batchSize(batchSize).verbose(verbose).sampleWeight(sampleWeight);
+        return Loops.evaluate(this, training, x, y, progbar == null ? o : o.progbar(progbar));
     }
 
     /** Inference in batches of 32 with a progress bar, as Keras's {@code predict}. */
@@ -305,21 +334,44 @@ public class Model extends Layer {
 
     /** All outputs for all inputs. */
     public List<Tensor> predictAll(List<Tensor> x, int batchSize, int verbose, ProgbarLogger progbar) {
-        return Loops.predict(this, x, batchSize, verbose, progbar);
+        FitOptions o = new FitOptions().batchSize(batchSize).verbose(verbose);
+        return Loops.predict(this, x, progbar == null ? o : o.progbar(progbar));
     }
 
-    /** One training step on exactly this batch; returns [loss, metrics...] of the forward pass. */
+    /** All outputs for all inputs; options used: batchSize, verbose, callbacks, progbar, steps. */
+    public List<Tensor> predictAll(List<Tensor> x, FitOptions options) {
+        return Loops.predict(this, x, options);
+    }
+
+    /** One training step on exactly this batch (metrics reset first); the forward pass's values in evaluate order. */
     public List<Double> trainOnBatch(Tensor x, Tensor y) {
-        training.resetMetrics();
-        training.trainStep(List.of(x), List.of(y), null);
-        return new ArrayList<>(training.logs().values());
+        return trainOnBatch(List.of(x), List.of(y), null, null);
     }
 
-    /** One inference step with the loss and metrics; no update. */
+    /** {@code train_on_batch(x, y, sample_weight, class_weight)}: values in {@link #evaluate} order. */
+    public List<Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, Map<Integer, Double> classWeight) {
+        return training.flatten(Loops.onBatch(training, true, x, y, sampleWeight, classWeight));
+    }
+
+    /** {@code train_on_batch(..., return_dict=True)}. */
+    public Map<String, Double> trainOnBatchDict(List<Tensor> x, List<Tensor> y, Tensor sampleWeight,
+                                               Map<Integer, Double> classWeight) {
+        return Loops.onBatch(training, true, x, y, sampleWeight, classWeight);
+    }
+
+    /** One inference step with the loss and metrics (metrics reset first); no update. */
     public List<Double> testOnBatch(Tensor x, Tensor y) {
-        training.resetMetrics();
-        training.testStep(List.of(x), List.of(y), null);
-        return new ArrayList<>(training.logs().values());
+        return testOnBatch(List.of(x), List.of(y), null);
+    }
+
+    /** {@code test_on_batch(x, y, sample_weight)}: values in {@link #evaluate} order. */
+    public List<Double> testOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        return training.flatten(Loops.onBatch(training, false, x, y, sampleWeight, null));
+    }
+
+    /** {@code test_on_batch(..., return_dict=True)}. */
+    public Map<String, Double> testOnBatchDict(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        return Loops.onBatch(training, false, x, y, sampleWeight, null);
     }
 
     /** One forward pass in inference mode. */

@@ -1,9 +1,11 @@
 package kiln.nn.models;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import kiln.autograd.NoGrad;
 import kiln.autograd.Variable;
 import kiln.nn.Weight;
@@ -17,7 +19,12 @@ import kiln.tensor.Tensor;
  * What {@code compile} sets up and one step of {@code fit}/{@code evaluate} does (keras-reference
  * §5.5): forward, the compiled losses (weighted per output) plus the weights' regularization
  * penalties, backward, the optimizer's update, and the running loss/metric averages with Keras's
- * log names.
+ * log names (keras-training §3.4).
+ *
+ * <p>Metrics in {@code metrics} ignore sample weights; those in {@code weightedMetrics} receive them
+ * (sample_weight or the per-sample weights from class_weight). A weighted metric whose name clashes
+ * with an unweighted one logs as {@code weighted_<name>}; on a multi-output model every metric is
+ * prefixed {@code <output>_} ({@code main_output_weighted_mae}).
  */
 final class Training {
     private final Model model;
@@ -25,7 +32,11 @@ final class Training {
     private List<Loss> losses;
     private List<Double> lossWeights;
     private List<List<Object>> metricSpecs;
-    private List<List<Metric>> metrics; // resolved on the first batch (accuracy depends on shapes)
+    private List<List<Object>> weightedSpecs;
+    private List<List<Metric>> metrics;          // resolved on the first batch (accuracy depends on shapes)
+    private List<List<Metric>> weightedMetrics;  // same, receive sample weights
+    /** The names Keras's {@code _flatten_metrics_in_order} walks: compile names of the metrics. */
+    private final List<String> flattenNames = new ArrayList<>();
     private List<Weight> trainable;
     private final RunningMean lossTracker = new RunningMean();
     private final List<RunningMean> outputLossTrackers = new ArrayList<>();
@@ -42,7 +53,8 @@ final class Training {
         return optimizer;
     }
 
-    void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Object>> metrics) {
+    void compile(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Object>> metrics,
+                 List<List<Object>> weightedMetrics) {
         if (optimizer == null) {
             throw new IllegalArgumentException("compile: `optimizer` must not be null");
         }
@@ -50,26 +62,47 @@ final class Training {
             throw new IllegalArgumentException("compile: a loss is required for every output (got " + losses
                     + "); Kiln cannot train without one");
         }
-        int outs = model.outputs() == null ? 1 : model.outputs().size();
+        int outs = outputCount();
         if (losses.size() != 1 && losses.size() != outs) {
             throw new IllegalArgumentException("compile: the model has " + outs + " outputs but " + losses.size()
                     + " losses were given");
         }
+        if (lossWeights != null && lossWeights.size() != outs) {
+            throw new IllegalArgumentException("compile: the model has " + outs + " outputs but " + lossWeights.size()
+                    + " loss_weights were given");
+        }
+        checkMetricStructure("metrics", metrics, outs);
+        checkMetricStructure("weighted_metrics", weightedMetrics, outs);
         this.optimizer = optimizer;
         this.losses = losses;
         this.lossWeights = lossWeights;
         this.metricSpecs = metrics;
+        this.weightedSpecs = weightedMetrics;
         this.metrics = null;
+        this.weightedMetrics = null;
         this.trainable = null;
+        this.outputLossTrackers.clear();
+        this.flattenNames.clear();
+    }
+
+    private static void checkMetricStructure(String what, List<List<Object>> specs, int outs) {
+        if (specs != null && specs.size() > 1 && specs.size() != outs) {
+            throw new IllegalArgumentException("compile: `" + what + "` must hold one list for all outputs or one list per"
+                    + " output (" + outs + "), received " + specs.size() + " lists: " + specs);
+        }
+    }
+
+    private int outputCount() {
+        return model.outputs() == null ? 1 : model.outputs().size();
     }
 
     long optimizerParamCount() {
         return optimizer == null ? 0 : optimizer.parameterCount();
     }
 
-    private void requireCompiled(String what) {
+    void requireCompiled(String what) {
         if (optimizer == null) {
-            throw new IllegalStateException("You must call `compile()` before using the model (" + what
+            throw new IllegalStateException("You must call compile() before using the model (" + what
                     + " on model \"" + model.name() + "\").");
         }
     }
@@ -81,19 +114,25 @@ final class Training {
         outputLossTrackers.forEach(RunningMean::reset);
         if (metrics != null) {
             metrics.forEach(list -> list.forEach(Metric::resetState));
+            weightedMetrics.forEach(list -> list.forEach(Metric::resetState));
         }
     }
 
-    /** One optimizer step on a batch; returns nothing, updates the running averages. */
+    /** One optimizer step on a batch; updates the running averages. */
     void trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         requireCompiled("fit");
         if (trainable == null) {
-            model.callAll(variables(x), false); // build before snapshotting the trainable set
+            if (!model.hasGraph() || model.layers().stream().anyMatch(l -> !l.isBuilt())) {
+                try (var scope = NoGrad.enter()) {
+                    model.callAll(variables(x), false); // build before snapshotting the trainable set
+                }
+            }
             trainable = model.trainableWeights();
         }
         List<Variable> outs = model.callAll(variables(x), true);
         Variable total = totalLoss(y, outs, sampleWeight);
         float value = total.value().item();
+        checkFinite(value);
         total.backward();
         List<Tensor> grads = new ArrayList<>(trainable.size());
         for (Weight w : trainable) {
@@ -103,7 +142,7 @@ final class Training {
         for (Weight w : trainable) {
             w.variable().zeroGrad();
         }
-        record(value, y, outs, x.get(0).dim(0));
+        record(value, y, outs, sampleWeight, x.get(0).dim(0));
     }
 
     /** One inference pass on a batch, updating the running averages (evaluate, validation). */
@@ -112,14 +151,41 @@ final class Training {
         try (var scope = NoGrad.enter()) {
             List<Variable> outs = model.callAll(variables(x), false);
             Variable total = totalLoss(y, outs, sampleWeight);
-            record(total.value().item(), y, outs, x.get(0).dim(0));
+            float value = total.value().item();
+            checkFinite(value);
+            record(value, y, outs, sampleWeight, x.get(0).dim(0));
+        }
+    }
+
+    /** Thrown by a step whose loss is NaN; the loops add the epoch and batch. */
+    static final class NonFiniteLoss extends IllegalStateException {
+        private final String model;
+        private final float value;
+
+        NonFiniteLoss(String model, float value) {
+            super("The loss of model \"" + model + "\" became " + (Float.isNaN(value) ? "NaN" : value)
+                    + ": check the learning rate, the inputs for NaN/inf, and the labels");
+            this.model = model;
+            this.value = value;
+        }
+
+        /** The message with where it happened ("at epoch 2/5, batch 3/19"). */
+        String describe(String where) {
+            return "The loss of model \"" + model + "\" became " + (Float.isNaN(value) ? "NaN" : value) + " " + where
+                    + ": check the learning rate, the inputs for NaN/inf, and the labels";
+        }
+    }
+
+    private void checkFinite(float loss) {
+        if (Float.isNaN(loss) || Float.isInfinite(loss)) {
+            throw new NonFiniteLoss(model.name(), loss);
         }
     }
 
     private Variable totalLoss(List<Tensor> y, List<Variable> outs, Tensor sampleWeight) {
-        if (y.size() != outs.size()) {
-            throw new IllegalArgumentException("fit: the model has " + outs.size() + " outputs but " + y.size()
-                    + " targets were given");
+        if (y == null || y.size() != outs.size()) {
+            throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + outs.size() + " output(s) but "
+                    + (y == null ? "no" : String.valueOf(y.size())) + " target array(s) were given (y is required)");
         }
         while (outputLossTrackers.size() < outs.size()) {
             outputLossTrackers.add(new RunningMean());
@@ -150,11 +216,7 @@ final class Training {
         outputLossValues.set(o, l.value().item());
     }
 
-    private void record(float loss, List<Tensor> y, List<Variable> outs, int batch) {
-        if (Float.isNaN(loss)) {
-            throw new IllegalStateException("The loss of model \"" + model.name() + "\" became NaN (batch of "
-                    + batch + " samples): check the learning rate, the inputs for NaN/inf, and the labels");
-        }
+    private void record(float loss, List<Tensor> y, List<Variable> outs, Tensor sampleWeight, int batch) {
         lossTracker.add(loss, batch);
         if (outs.size() > 1) {
             for (int o = 0; o < outs.size(); o++) {
@@ -162,42 +224,86 @@ final class Training {
             }
         }
         if (metrics == null) {
-            metrics = resolveMetrics(y, outs);
+            resolveMetrics(y, outs);
         }
         for (int o = 0; o < outs.size(); o++) {
             for (Metric m : metrics.get(o)) {
                 m.updateState(y.get(o), outs.get(o).value(), null);
             }
+            for (Metric m : weightedMetrics.get(o)) {
+                m.updateState(y.get(o), outs.get(o).value(), sampleWeight);
+            }
         }
     }
 
-    private List<List<Metric>> resolveMetrics(List<Tensor> y, List<Variable> outs) {
-        List<List<Metric>> out = new ArrayList<>();
+    private static List<Object> specsFor(List<List<Object>> specs, int o) {
+        return specs == null || specs.isEmpty() ? List.of() : specs.size() == 1 ? specs.get(0) : specs.get(o);
+    }
+
+    private Metric make(Object spec, Tensor y, Variable out) {
+        if (spec instanceof Metric given) {
+            return given;
+        }
+        if (spec instanceof String s) {
+            return Metrics.resolve(s, y.shape(), out.value().shape());
+        }
+        throw new IllegalArgumentException("compile: a metric must be a string identifier or a Metric, received: " + spec);
+    }
+
+    private void resolveMetrics(List<Tensor> y, List<Variable> outs) {
+        List<List<Metric>> plain = new ArrayList<>();
+        List<List<Metric>> weighted = new ArrayList<>();
+        boolean multi = outs.size() > 1;
+        flattenNames.clear();
+        flattenNames.add("loss");
         for (int o = 0; o < outs.size(); o++) {
             List<Metric> list = new ArrayList<>();
-            List<Object> specs = metricSpecs == null || metricSpecs.isEmpty() ? List.of()
-                    : metricSpecs.size() == 1 ? metricSpecs.get(0) : metricSpecs.get(o);
-            for (Object spec : specs) {
-                Metric m = spec instanceof Metric given ? given
-                        : Metrics.resolve((String) spec, y.get(o).shape(), outs.get(o).value().shape());
-                if (outs.size() > 1) {
-                    m.setName(model.outputs().get(o).name() + "_" + m.name());
-                }
+            List<String> names = new ArrayList<>();
+            for (Object spec : specsFor(metricSpecs, o)) {
+                Metric m = make(spec, y.get(o), outs.get(o));
+                flattenNames.add(m.name());
+                names.add(m.name());
                 list.add(m);
             }
-            out.add(list);
+            List<Metric> wlist = new ArrayList<>();
+            for (Object spec : specsFor(weightedSpecs, o)) {
+                Metric m = make(spec, y.get(o), outs.get(o));
+                flattenNames.add(m.name());
+                if (names.contains(m.name())) {
+                    m.setName("weighted_" + m.name());
+                }
+                wlist.add(m);
+            }
+            if (multi) {
+                String prefix = model.outputs().get(o).name() + "_";
+                list.forEach(m -> m.setName(prefix + m.name()));
+                wlist.forEach(m -> m.setName(prefix + m.name()));
+            }
+            plain.add(list);
+            weighted.add(wlist);
         }
-        return out;
+        if (multi) {
+            for (int o = 0; o < outs.size(); o++) {
+                flattenNames.add(model.outputs().get(o).name() + "_loss");
+            }
+        }
+        this.metrics = plain;
+        this.weightedMetrics = weighted;
     }
 
-    /** The current running values: loss, compiled metrics in order, then per-output losses (Keras's log order). */
+    /**
+     * The current running values with Keras-on-JAX's key order: sorted by name (Python string order).
+     * Keys: {@code loss}, the metrics' log names, {@code <output>_loss} for each output of a multi-output model.
+     */
     Map<String, Double> logs() {
-        Map<String, Double> logs = new LinkedHashMap<>();
+        Map<String, Double> logs = new TreeMap<>(Comparator.naturalOrder());
         logs.put("loss", (double) lossTracker.result());
         if (metrics != null) {
-            for (List<Metric> list : metrics) {
-                for (Metric m : list) {
-                    logs.put(m.name(), (double) m.result());
+            for (List<List<Metric>> group : List.of(metrics, weightedMetrics)) {
+                for (List<Metric> list : group) {
+                    for (Metric m : list) {
+                        logs.put(m.name(), (double) m.result());
+                    }
                 }
             }
         }
@@ -206,7 +312,31 @@ final class Training {
                 logs.put(model.outputs().get(o).name() + "_loss", (double) outputLossTrackers.get(o).result());
             }
         }
-        return logs;
+        return new LinkedHashMap<>(logs);
+    }
+
+    /**
+     * Keras's {@code _flatten_metrics_in_order}: the values of the compile-time metric names that are log keys, in
+     * compile order ({@code loss}, the metrics as named at compile, then {@code <output>_loss}), then every other key
+     * sorted. Single output: {@code [loss, accuracy]}; two outputs:
+     * {@code [loss, main_output_loss, aux_output_loss, aux_output_mse, main_output_mae]} (the prefixed metric keys
+     * do not match the compile names and so come sorted at the end). Keras's quirk is kept: with
+     * {@code metrics=["mae"], weighted_metrics=["mae"]} the list is {@code [loss, mae, mae, weighted_mae]}.
+     */
+    List<Double> flatten(Map<String, Double> logs) {
+        List<Double> out = new ArrayList<>();
+        List<String> names = flattenNames.isEmpty() ? List.of("loss") : flattenNames;
+        for (String name : names) {
+            if (logs.containsKey(name)) {
+                out.add(logs.get(name));
+            }
+        }
+        for (String key : new TreeMap<>(logs).keySet()) {
+            if (!names.contains(key)) {
+                out.add(logs.get(key));
+            }
+        }
+        return out;
     }
 
     private static List<Variable> variables(List<Tensor> x) {
@@ -236,5 +366,4 @@ final class Training {
             count = 0;
         }
     }
-
 }
