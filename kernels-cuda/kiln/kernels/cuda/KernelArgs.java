@@ -1,0 +1,103 @@
+package kiln.kernels.cuda;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The argument block of one kernel launch, laid out as {@code cuLaunchKernel} wants it: every argument's
+ * bytes at its natural alignment in one buffer, plus the offset of each (the launch passes an array of
+ * pointers to them). Pure Java, so the layout is unit-tested without a GPU; {@link CudaContext#launch}
+ * copies it into native memory.
+ */
+final class KernelArgs {
+    /** Bytes of {@code struct Plan} in kiln_common.cuh: rank, size, dims[8], strides[4][8], base[4]. */
+    static final int PLAN_BYTES = 4 + 4 + 4 * StridedPlan.MAX_RANK + 4 * StridedPlan.MAX_OPS * StridedPlan.MAX_RANK
+            + 4 * StridedPlan.MAX_OPS;
+    static final int MAX_BYTES = 2048;
+    static final int MAX_ARGS = 32;
+
+    private final ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final int[] offsets = new int[MAX_ARGS];
+    private int count;
+
+    private int begin(int align, int size) {
+        if (count == MAX_ARGS) {
+            throw new IllegalStateException("kernel launch: more than " + MAX_ARGS + " arguments");
+        }
+        int at = (bytes.position() + align - 1) & -align;
+        if (at + size > MAX_BYTES) {
+            throw new IllegalStateException("kernel launch: arguments exceed " + MAX_BYTES + " bytes");
+        }
+        bytes.position(at);
+        offsets[count++] = at;
+        return at;
+    }
+
+    /** A device pointer ({@code T*}); 0 is nullptr. */
+    KernelArgs ptr(long address) {
+        begin(8, 8);
+        bytes.putLong(address);
+        return this;
+    }
+
+    /** {@code int}. */
+    KernelArgs i32(int v) {
+        begin(4, 4);
+        bytes.putInt(v);
+        return this;
+    }
+
+    /** {@code long long}. */
+    KernelArgs i64(long v) {
+        begin(8, 8);
+        bytes.putLong(v);
+        return this;
+    }
+
+    /** {@code float}. */
+    KernelArgs f32(float v) {
+        begin(4, 4);
+        bytes.putFloat(v);
+        return this;
+    }
+
+    /** {@code Plan}, by value. Unused slots are zero. */
+    KernelArgs plan(StridedPlan p) {
+        begin(4, PLAN_BYTES);
+        bytes.putInt(p.rank());
+        bytes.putInt(p.size());
+        for (int a = 0; a < StridedPlan.MAX_RANK; a++) {
+            bytes.putInt(a < p.rank() ? p.dims()[a] : 1);
+        }
+        for (int k = 0; k < StridedPlan.MAX_OPS; k++) {
+            for (int a = 0; a < StridedPlan.MAX_RANK; a++) {
+                bytes.putInt(k < p.operands() && a < p.rank() ? p.strides()[k][a] : 0);
+            }
+        }
+        for (int k = 0; k < StridedPlan.MAX_OPS; k++) {
+            bytes.putInt(k < p.operands() ? p.base()[k] : 0);
+        }
+        return this;
+    }
+
+    /** Number of arguments. */
+    int count() {
+        return count;
+    }
+
+    /** Byte offset of argument i in {@link #bytes()}. */
+    int offset(int i) {
+        return offsets[i];
+    }
+
+    /** The argument bytes (a copy, of length {@link #length()}). */
+    byte[] bytes() {
+        return Arrays.copyOf(bytes.array(), length());
+    }
+
+    /** Bytes used. */
+    int length() {
+        return bytes.position();
+    }
+}

@@ -1,0 +1,389 @@
+package kiln.kernels.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import kiln.tensor.Backend;
+import kiln.tensor.Backends;
+import kiln.tensor.BinaryOp;
+import kiln.tensor.DType;
+import kiln.tensor.Device;
+import kiln.tensor.RandomKind;
+import kiln.tensor.ReduceOp;
+import kiln.tensor.Shape;
+import kiln.tensor.Tensor;
+import kiln.tensor.UnaryOp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every CUDA primitive against the CPU backend (the reference) on seeded random inputs, including
+ * strided, transposed and broadcast views. Needs a GPU: skips with the reason elsewhere.
+ * Tolerances: elementwise ops are ported formula for formula (double where Java uses double, no FMA),
+ * so they match to 1 ulp-ish (2e-7 relative); sums differ in order only (1e-5 relative); GEMM
+ * accumulates in a different order over k (1e-4 relative to the row's magnitude).
+ */
+class CudaBackendTest {
+    static final Device GPU = Device.cuda(0);
+    Backend cpu;
+    CudaBackend gpu;
+    final SplittableRandom rnd = new SplittableRandom(42);
+
+    @BeforeEach
+    void needsGpu() {
+        assumeTrue(Device.cudaAvailable(), () -> "no usable GPU: " + Backends.unavailableReason(Device.Type.CUDA));
+        cpu = Backends.get(Device.CPU);
+        gpu = (CudaBackend) Backends.get(GPU);
+    }
+
+    // ---- helpers
+
+    Tensor randn(int... dims) {
+        float[] v = new float[Shape.of(dims).size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextDouble() * 6 - 3);
+        }
+        return Tensor.of(v, dims);
+    }
+
+    static Tensor gpu(Tensor t) {
+        return t.to(GPU);
+    }
+
+    static void close(String what, Tensor expected, Tensor actual, double rtol, double atol) {
+        assertEquals(expected.shape(), actual.shape(), what + ": shape");
+        assertEquals(Device.CPU, expected.device());
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            boolean ok = Float.isNaN(e[i]) ? Float.isNaN(a[i])
+                    : e[i] == a[i] || Math.abs(e[i] - a[i]) <= atol + rtol * Math.abs(e[i]);
+            if (!ok) {
+                fail(what + ": first mismatch at flat index " + i + " of " + expected.shape() + ": expected " + e[i]
+                        + ", got " + a[i]);
+            }
+        }
+    }
+
+    // ---- storage and movement
+
+    @Test
+    void roundTripAndZeroFill() {
+        Tensor x = randn(3, 5);
+        assertArrayEquals(x.toFloatArray(), gpu(x).toFloatArray());
+        int[] ints = {1, -2, 3, Integer.MIN_VALUE};
+        assertArrayEquals(ints, gpu(Tensor.ofInts(ints, 4)).toIntArray());
+        assertArrayEquals(new float[7], Tensor.zeros(DType.FLOAT32, Shape.of(7), GPU).toFloatArray());
+    }
+
+    @Test
+    void stridedCopyConvertAndFill() {
+        Tensor x = randn(4, 6).mul(100f);
+        Tensor xt = x.transpose(0, 1);
+        close("strided copy", xt.copy(), gpu(x).transpose(0, 1).copy().to(Device.CPU), 0, 0);
+        Tensor special = Tensor.of(new float[] {Float.NaN, 3e9f, -3e9f, -2.7f, 2.7f, -0.0f}, 6);
+        assertArrayEquals(special.toInt().toIntArray(), gpu(special).toInt().toIntArray(), "float->int as Java's cast");
+        Tensor ints = Tensor.ofInts(new int[] {16777217, -5, 0}, 3);
+        assertArrayEquals(ints.toFloat().toFloatArray(), gpu(ints).toFloat().toFloatArray());
+        Tensor g = gpu(x);
+        g.narrow(1, 1, 3).fill(7f);
+        Tensor c = x.copy();
+        c.narrow(1, 1, 3).fill(7f);
+        close("strided fill", c, g.to(Device.CPU), 0, 0);
+    }
+
+    // ---- elementwise
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryMatchesCpu(UnaryOp op) {
+        Tensor x = randn(7, 9);
+        Tensor specials = Tensor.of(new float[] {0f, -0f, 1f, -1f, Float.NaN, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, 1e-30f, 88f, -104f, 0.5f, 2.5f}, 12);
+        float alpha = op == UnaryOp.CLIP ? -0.5f : 0.3f;
+        float beta = op == UnaryOp.CLIP ? 0.7f : 0f;
+        for (Tensor in : new Tensor[] {x, x.transpose(0, 1), specials}) {
+            close(op + " " + in.shape(), in.unary(op, alpha, beta), gpu(in.contiguous()).unary(op, alpha, beta).to(Device.CPU),
+                    2e-7, 1e-30);
+            Tensor g = gpu(x).transpose(0, 1); // strided operand on the device
+            close(op + " strided", x.transpose(0, 1).unary(op, alpha, beta), g.unary(op, alpha, beta).to(Device.CPU),
+                    2e-7, 1e-30);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryWithBroadcastMatchesCpu(BinaryOp op) {
+        Tensor a = randn(2, 1, 4);
+        Tensor b = randn(3, 1);
+        if (op == BinaryOp.POW) {
+            a = a.abs();
+        }
+        close(op.name(), a.binary(op, b), gpu(a).binary(op, gpu(b)).to(Device.CPU), 2e-7, 1e-30);
+        Tensor c = randn(5, 4);
+        close(op + " transposed", c.t().binary(op, c.t()), gpu(c).t().binary(op, gpu(c).t()).to(Device.CPU), 2e-7, 1e-30);
+    }
+
+    @Test
+    void whereAndBiasActivation() {
+        Tensor cond = randn(4, 5).gt(Tensor.scalar(0f));
+        Tensor a = randn(4, 5);
+        Tensor b = randn(1, 5);
+        close("where", Tensor.where(cond, a, b), Tensor.where(gpu(cond), gpu(a), gpu(b)).to(Device.CPU), 0, 0);
+        Tensor x = randn(8, 6);
+        Tensor bias = randn(6);
+        for (UnaryOp act : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.GELU, UnaryOp.LEAKY_RELU}) {
+            close("biasActivation " + act, x.biasActivation(bias, act, 0.2f),
+                    gpu(x).biasActivation(gpu(bias), act, 0.2f).to(Device.CPU), 2e-7, 1e-30);
+        }
+    }
+
+    // ---- reductions
+
+    @Test
+    void reductionsAlongAxes() {
+        Tensor x = randn(6, 7, 5);
+        Tensor big = randn(300_001);
+        for (ReduceOp op : ReduceOp.values()) {
+            for (int[] keep : new int[][] {{1, 1, 1}, {6, 1, 1}, {1, 7, 1}, {1, 1, 5}, {6, 7, 1}, {1, 7, 5}}) {
+                Tensor src = op == ReduceOp.PROD ? x.mul(0.5f) : x;
+                Tensor ce = Tensor.zeros(keep);
+                cpu.reduce(op, src, ce);
+                Tensor ge = Tensor.zeros(DType.FLOAT32, Shape.of(keep), GPU);
+                gpu.reduce(op, gpu(src), ge);
+                close(op + " keep " + Arrays.toString(keep), ce, ge.to(Device.CPU), 1e-5, 1e-6);
+            }
+            if (op != ReduceOp.PROD) {
+                Tensor ce = Tensor.zeros(1);
+                cpu.reduce(op, big, ce);
+                Tensor ge = Tensor.zeros(DType.FLOAT32, Shape.of(1), GPU);
+                gpu.reduce(op, gpu(big), ge);
+                close(op + " of 300001", ce, ge.to(Device.CPU), 1e-5, 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void argMaxMin() {
+        Tensor x = Tensor.of(new float[] {1, 5, 5, 2, Float.NaN, 0, 3, 3, 3}, 3, 3);
+        for (boolean max : new boolean[] {true, false}) {
+            for (int axis = 0; axis < 2; axis++) {
+                int[] od = x.dims();
+                od[axis] = 1;
+                Tensor c = Tensor.zeros(DType.INT32, Shape.of(od), Device.CPU);
+                cpu.argReduce(max, x, axis, c);
+                Tensor g = Tensor.zeros(DType.INT32, Shape.of(od), GPU);
+                gpu.argReduce(max, gpu(x), axis, g);
+                assertArrayEquals(c.toIntArray(), g.toIntArray(), (max ? "argmax" : "argmin") + " axis " + axis);
+            }
+        }
+    }
+
+    // ---- GEMM
+
+    @ParameterizedTest
+    @EnumSource(CudaGemm.Engine.class)
+    void matmulWithTransposesBatchesAlphaBeta(CudaGemm.Engine engine) {
+        CudaGemm gemm = new CudaGemm(gpu, engine);
+        int[][] mnk = {{1, 1, 1}, {5, 7, 3}, {64, 64, 64}, {65, 130, 33}, {200, 3, 517}};
+        for (int[] s : mnk) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int variant = 0; variant < 4; variant++) {
+                Tensor a = (variant & 1) == 0 ? randn(m, k) : randn(k, m).t();
+                Tensor b = (variant & 2) == 0 ? randn(k, n) : randn(n, k).t();
+                // the device operands get the same layouts as the host's (transposed views read in place)
+                Tensor ga = (variant & 1) == 0 ? gpu(a) : gpu(a.t().contiguous()).t();
+                Tensor gb = (variant & 2) == 0 ? gpu(b) : gpu(b.t().contiguous()).t();
+                Tensor c = randn(m, n);
+                Tensor gc2 = gpu(c);
+                gemm.matmul(ga, gb, 0.5f, 2f, gc2);
+                Tensor ref = c.copy();
+                Tensor.matmul(a, b, 0.5f, 2f, ref);
+                close(engine + " " + Arrays.toString(s) + " variant " + variant, ref, gc2.to(Device.CPU), 1e-4, 1e-4 * k);
+            }
+        }
+        Tensor a = randn(3, 4, 5);
+        Tensor b = randn(1, 5, 6).broadcastTo(Shape.of(3, 5, 6)); // broadcast batch: stride 0
+        Tensor ref = Tensor.zeros(3, 4, 6);
+        Tensor.matmul(a, b, 1f, 0f, ref);
+        Tensor gOut = Tensor.zeros(DType.FLOAT32, Shape.of(3, 4, 6), GPU);
+        gemm.matmul(gpu(a), gpu(b.contiguous()), 1f, 0f, gOut);
+        close(engine + " batched", ref, gOut.to(Device.CPU), 1e-4, 1e-3);
+        Tensor b1 = randn(1, 5, 6);
+        Tensor.matmul(a, b1.broadcastTo(Shape.of(3, 5, 6)), 1f, 0f, ref);
+        gemm.matmul(gpu(a), gpu(b1).broadcastTo(Shape.of(3, 5, 6)), 1f, 0f, gOut);
+        close(engine + " broadcast batch", ref, gOut.to(Device.CPU), 1e-4, 1e-3);
+    }
+
+    // ---- nn primitives
+
+    @Test
+    void softmaxAndLogSoftmaxAlongEachAxis() {
+        Tensor x = randn(4, 33, 5).mul(10f);
+        for (int axis = 0; axis < 3; axis++) {
+            for (boolean log : new boolean[] {false, true}) {
+                Tensor c = Tensor.zeros(4, 33, 5);
+                cpu.softmax(x, axis, log, c);
+                Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(4, 33, 5), GPU);
+                gpu.softmax(gpu(x), axis, log, g);
+                close((log ? "log_softmax" : "softmax") + " axis " + axis, c, g.to(Device.CPU), 1e-6, 1e-7);
+            }
+        }
+    }
+
+    @Test
+    void fusedSoftmaxCrossEntropy() {
+        Tensor z = randn(37, 10).mul(4f);
+        Tensor labels = Tensor.ofInts(rnd.ints(37, 0, 10).toArray(), 37);
+        Tensor dist = Tensor.zeros(37, 10);
+        cpu.softmax(randn(37, 10), 1, false, dist);
+        for (Tensor t : new Tensor[] {labels, dist}) {
+            Tensor cl = Tensor.zeros(37);
+            Tensor cg = Tensor.zeros(37, 10);
+            cpu.softmaxCrossEntropy(z, t, cl, cg);
+            Tensor gl = Tensor.zeros(DType.FLOAT32, Shape.of(37), GPU);
+            Tensor gg = Tensor.zeros(DType.FLOAT32, Shape.of(37, 10), GPU);
+            gpu.softmaxCrossEntropy(gpu(z), gpu(t), gl, gg);
+            close("CE loss " + t.dtype(), cl, gl.to(Device.CPU), 1e-5, 1e-6);
+            close("CE grad " + t.dtype(), cg, gg.to(Device.CPU), 1e-5, 1e-6);
+        }
+        Tensor bad = Tensor.ofInts(new int[] {1, 10}, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.softmaxCrossEntropy(
+                gpu(randn(2, 10)), gpu(bad), Tensor.zeros(DType.FLOAT32, Shape.of(2), GPU), null));
+        assertTrue(e.getMessage().contains("label 10 at row 1"), e.getMessage());
+    }
+
+    // ---- indexing
+
+    @Test
+    void gatherAndScatterAdd() {
+        Tensor x = randn(4, 6, 3);
+        Tensor idx = Tensor.ofInts(new int[] {5, 0, 5, 2}, 4);
+        for (int axis = 0; axis < 3; axis++) {
+            Tensor ix = axis == 0 ? Tensor.ofInts(new int[] {3, 0, 3}, 3) : axis == 2 ? Tensor.ofInts(new int[] {2, 2}, 2) : idx;
+            int[] od = x.dims();
+            od[axis] = ix.size();
+            Tensor c = Tensor.zeros(od);
+            cpu.gather(x, ix, axis, c);
+            Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(od), GPU);
+            gpu.gather(gpu(x), gpu(ix), axis, g);
+            close("gather axis " + axis, c, g.to(Device.CPU), 0, 0);
+            Tensor sc = x.copy();
+            cpu.scatterAdd(c, ix, axis, sc);
+            Tensor sg = gpu(x);
+            gpu.scatterAdd(g, gpu(ix), axis, sg);
+            close("scatterAdd axis " + axis, sc, sg.to(Device.CPU), 0, 0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.gather(gpu(x),
+                gpu(Tensor.ofInts(new int[] {1, 6}, 2)), 1, Tensor.zeros(DType.FLOAT32, Shape.of(4, 2, 3), GPU)));
+        assertTrue(e.getMessage().contains("index 6 (at position 1)"), e.getMessage());
+    }
+
+    // ---- random
+
+    @ParameterizedTest
+    @EnumSource(RandomKind.class)
+    void randomFillsMatchTheCpuGenerator(RandomKind kind) {
+        int n = 100_003;
+        Tensor c = Tensor.zeros(n);
+        cpu.random(kind, 1234L, 987_654_321L, 0.25f, 2f, c);
+        Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(n), GPU);
+        gpu.random(kind, 1234L, 987_654_321L, 0.25f, 2f, g);
+        float[] e = c.toFloatArray();
+        float[] a = g.toFloatArray();
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToRawIntBits(e[i]) != Float.floatToRawIntBits(a[i])) {
+                differ++;
+                assertTrue(Math.abs(e[i] - a[i]) <= 1e-6 * Math.max(1, Math.abs(e[i])),
+                        kind + " element " + i + ": " + e[i] + " vs " + a[i]);
+            }
+        }
+        if (kind == RandomKind.UNIFORM || kind == RandomKind.BERNOULLI) {
+            assertEquals(0, differ, kind + " must be bit-identical to the CPU");
+        } else {
+            assertTrue(differ <= n / 10_000, kind + ": " + differ + " of " + n + " differ in the last bit (libm)");
+        }
+    }
+
+    // ---- fused kernels beyond the SPI
+
+    @Test
+    void fusedOptimizerUpdatesMatchTheTensorOpFormulas() {
+        Tensor w = randn(1000);
+        Tensor g = randn(1000);
+        Tensor m = randn(1000).mul(0.1f);
+        Tensor v = randn(1000).abs().mul(0.1f);
+        // SGD, nesterov, as kiln.nn.optimizers.SGD.updateStep
+        float lr = 0.01f;
+        float mu = 0.9f;
+        Tensor glr = g.mul(lr);
+        Tensor mRef = m.mul(mu).sub(glr);
+        Tensor wRef = w.add(mRef.mul(mu).sub(glr));
+        Tensor gw = gpu(w);
+        Tensor gm = gpu(m);
+        gpu.sgdMomentum(gw, gpu(g), gm, lr, mu, true);
+        close("sgd m", mRef, gm.to(Device.CPU), 0, 0);
+        close("sgd w", wRef, gw.to(Device.CPU), 0, 0);
+        // Adam, as kiln.nn.optimizers.Adam.updateStep
+        float alpha = 0.001f;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-7;
+        Tensor m2 = m.add(g.sub(m).mul((float) (1 - b1)));
+        Tensor v2 = v.add(g.square().sub(v).mul((float) (1 - b2)));
+        Tensor w2 = w.sub(m2.mul(alpha).div(v2.sqrt().add((float) eps)));
+        Tensor aw = gpu(w);
+        Tensor am = gpu(m);
+        Tensor av = gpu(v);
+        gpu.adam(aw, gpu(g), am, av, null, alpha, b1, b2, eps);
+        close("adam m", m2, am.to(Device.CPU), 0, 0);
+        close("adam v", v2, av.to(Device.CPU), 0, 0);
+        close("adam w", w2, aw.to(Device.CPU), 0, 0);
+    }
+
+    @Test
+    void batchNormStatistics() {
+        Tensor x = randn(513, 7).add(1000f);
+        Tensor mean = x.mean(new int[] {0}, true);
+        Tensor var = x.sub(mean).square().mean(new int[] {0}, true);
+        Tensor gm = Tensor.zeros(DType.FLOAT32, Shape.of(7), GPU);
+        Tensor gv = Tensor.zeros(DType.FLOAT32, Shape.of(7), GPU);
+        gpu.batchNormStats(gpu(x), gm, gv);
+        close("bn mean", mean.reshape(7), gm.to(Device.CPU), 1e-6, 1e-4);
+        close("bn var", var.reshape(7), gv.to(Device.CPU), 1e-3, 1e-3);
+    }
+
+    // ---- devices and memory
+
+    @Test
+    void mixingDevicesIsAClearError() {
+        Tensor a = randn(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(gpu(a)));
+        assertTrue(e.getMessage().contains("different devices"), e.getMessage());
+    }
+
+    @Test
+    void allocatorReusesReleasedBlocksAndReportsOutOfMemory() {
+        var before = gpu.memoryStats();
+        var buf = gpu.allocate(DType.FLOAT32, 1 << 20);
+        gpu.release(buf);
+        var buf2 = gpu.allocate(DType.FLOAT32, 1 << 20);
+        assertTrue(gpu.memoryStats().cacheHits() > before.cacheHits(), gpu.memoryStats().toString());
+        gpu.release(buf2);
+        CudaOutOfMemoryException e = assertThrows(CudaOutOfMemoryException.class,
+                () -> gpu.cx.allocator.allocate(1L << 50));
+        assertTrue(e.getMessage().contains("tried to allocate") && e.getMessage().contains("reserved"), e.getMessage());
+        gpu.emptyCache();
+    }
+}
