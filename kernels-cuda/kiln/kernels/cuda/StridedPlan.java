@@ -1,12 +1,13 @@
 package kiln.kernels.cuda;
 
 import java.util.Arrays;
+import kiln.tensor.MergedLayout;
 import kiln.tensor.Tensor;
 
 /**
  * The host half of a strided kernel launch: up to {@link #MAX_OPS} operands of one shape, with size-1
  * dimensions dropped and neighbouring dimensions merged where every operand is contiguous across them
- * (the same merging as the CPU backend's {@code Loop}). Two dense tensors of any shape become one flat
+ * ({@link MergedLayout}, shared with the CPU backend). Two dense tensors of any shape become one flat
  * dimension; a bias broadcast over a batch becomes (rows, cols) with row stride 0. The kernel side is
  * {@code struct Plan} in {@code kiln_common.cuh}, written by {@link KernelArgs#plan}.
  *
@@ -24,64 +25,25 @@ record StridedPlan(int rank, int[] dims, int[][] strides, int[] base, int size) 
 
     /** A plan over tensors that all have the first one's shape (broadcast views included). */
     static StridedPlan of(Tensor... ops) {
-        int[][] st = new int[ops.length][];
-        int[] base = new int[ops.length];
-        for (int i = 0; i < ops.length; i++) {
-            if (ops[i].rank() != ops[0].rank()) {
-                throw new IllegalArgumentException("CUDA plan: operand " + i + " has shape " + ops[i].shape()
-                        + ", expected " + ops[0].shape());
-            }
-            st[i] = ops[i].strides();
-            base[i] = ops[i].offset();
-        }
-        return of(ops[0].dims(), st, base);
+        return checked(MergedLayout.of(ops), ops[0].dims());
     }
 
     /** A plan over raw dims and per-operand strides and offsets. */
     static StridedPlan of(int[] d, int[][] st, int[] base) {
-        int k = st.length;
+        return checked(MergedLayout.of(d, st, base), d);
+    }
+
+    private static StridedPlan checked(MergedLayout l, int[] d) {
+        int k = l.base().length;
         if (k == 0 || k > MAX_OPS) {
             throw new IllegalArgumentException("CUDA plan: 1 to " + MAX_OPS + " operands, got " + k);
         }
-        int r = d.length;
-        int size = 1;
-        for (int x : d) {
-            size = Math.multiplyExact(size, x);
-        }
-        int[] md = new int[r];
-        int[][] ms = new int[k][r];
-        int m = 0;
-        for (int a = 0; a < r; a++) {
-            if (d[a] == 1) {
-                continue;
-            }
-            boolean merge = m > 0;
-            for (int i = 0; i < k && merge; i++) {
-                merge = ms[i][m - 1] == st[i][a] * d[a];
-            }
-            if (merge) {
-                md[m - 1] *= d[a];
-                for (int i = 0; i < k; i++) {
-                    ms[i][m - 1] = st[i][a];
-                }
-            } else {
-                md[m] = d[a];
-                for (int i = 0; i < k; i++) {
-                    ms[i][m] = st[i][a];
-                }
-                m++;
-            }
-        }
-        if (m > MAX_RANK) {
+        if (l.rank() > MAX_RANK) {
             throw new IllegalArgumentException("CUDA kernels take at most " + MAX_RANK
-                    + " dimensions that cannot be merged, got " + m + " for shape " + Arrays.toString(d)
+                    + " dimensions that cannot be merged, got " + l.rank() + " for shape " + Arrays.toString(d)
                     + " (make the tensor contiguous first)");
         }
-        int[][] outStrides = new int[k][];
-        for (int i = 0; i < k; i++) {
-            outStrides[i] = Arrays.copyOf(ms[i], m);
-        }
-        return new StridedPlan(m, Arrays.copyOf(md, m), outStrides, base.clone(), size);
+        return new StridedPlan(l.rank(), l.dims(), l.strides(), l.base(), l.size());
     }
 
     /** Number of operands. */

@@ -1,12 +1,12 @@
 package kiln.kernels.cpu;
 
+import kiln.tensor.MergedLayout;
 import kiln.tensor.Tensor;
 
 /**
- * An iteration plan over several strided operands of one shape: dimensions of size 1 are dropped and
- * neighbouring dimensions that are contiguous for every operand are merged, so two dense tensors of
- * any shape become one flat row, and a bias broadcast over a batch becomes rows with stride 0.
- * Kernels then run on "rows": the innermost dimension, with one offset and one stride per operand.
+ * An iteration plan over several strided operands of one shape, on their {@link MergedLayout}
+ * (size-1 dimensions dropped, contiguous neighbours merged): kernels run on "rows" — the innermost
+ * merged dimension, with one offset and one stride per operand — split across threads.
  */
 final class Loop {
     /** A kernel over one row: {@code off[k]} is operand k's first element, n the row length. */
@@ -34,41 +34,8 @@ final class Loop {
 
     /** A plan over operands that all have the first operand's shape (broadcast views included). */
     static Loop of(Tensor... ops) {
-        int r = ops[0].rank();
-        int[] d = ops[0].dims();
-        int k = ops.length;
-        int[][] st = new int[k][];
-        int[] base = new int[k];
-        for (int i = 0; i < k; i++) {
-            st[i] = ops[i].strides();
-            base[i] = ops[i].offset();
-        }
-        // Keep dims of size != 1, then merge axis a into a+1 when contiguous for all operands.
-        int[] md = new int[r];
-        int[][] ms = new int[k][r];
-        int m = 0;
-        for (int a = 0; a < r; a++) {
-            if (d[a] == 1) {
-                continue;
-            }
-            boolean merge = m > 0;
-            for (int i = 0; i < k && merge; i++) {
-                merge = ms[i][m - 1] == st[i][a] * d[a];
-            }
-            if (merge) {
-                md[m - 1] *= d[a];
-                for (int i = 0; i < k; i++) {
-                    ms[i][m - 1] = st[i][a];
-                }
-            } else {
-                md[m] = d[a];
-                for (int i = 0; i < k; i++) {
-                    ms[i][m] = st[i][a];
-                }
-                m++;
-            }
-        }
-        return new Loop(m, md, ms, base, ops[0].size());
+        MergedLayout l = MergedLayout.of(ops);
+        return new Loop(l.rank(), l.dims(), l.strides(), l.base(), l.size());
     }
 
     /** Length of a row (the innermost merged dimension). */
