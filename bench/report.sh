@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Builds the JMH benchmarks (profile -Pbench), runs them and prints one line per case with Kiln's
 # number, its baseline's (OpenBLAS for GEMM, an array copy for elementwise, a plain loop for small
-# ops) and the ratio. Lines starting with '#' are context; the others are parsed by scripts.
+# ops) and the ratio. Then trains the demo MLP (784-300-100-10) in Kiln, PyTorch, Keras-JAX and DL4J
+# and prints samples/s side by side (kiln.bench.MlpBench; PyTorch and Keras from bench/.venv, which
+# bench/venv.sh creates from the local wheel index on first use). Lines starting with '#' are
+# context; the others are parsed by scripts.
 #
-#   bench/report.sh                  # full table, ~5 minutes on 2 cores
-#   bench/report.sh --quick          # shorter iterations, ~2-3 minutes
+#   bench/report.sh                  # full table, then the MLP comparison: ~7-8 minutes on 2 cores
+#   bench/report.sh --quick          # shorter iterations and 3 MLP epochs, ~4-5 minutes
+#   bench/report.sh --mlp-only       # only the MLP comparison, ~3 minutes
+#   bench/report.sh --no-mlp         # only the JMH part
 #   bench/report.sh --no-build ...   # reuse the last build (in $TMPDIR/kiln-bench-*)
-#   bench/report.sh [--quick] 'GemmBench' -p shape=1024     # a JMH regex and/or JMH options
+#   bench/report.sh [--quick] 'GemmBench' -p shape=1024     # a JMH regex and/or JMH options (no MLP)
 #
 # KILN_SIMD=off|256|512 passes -Dkiln.simd to the benchmark JVMs. OpenBLAS runs its default
 # (best) kernel for this CPU, whatever OPENBLAS_CORETYPE says, except with KILN_SIMD=256, where
 # it is held to its AVX2 (Haswell) kernel as well, for a like-for-like comparison.
 # JMH's own output goes to target/jmh.log, its results to target/jmh.json, the JVMs' stderr
-# (logging, warnings) to target/bench-stderr.log.
+# (logging, warnings) to target/bench-stderr.log; each MLP run's output to target/mlp-*.log, the
+# venv setup's to target/bench-venv.log.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,11 +50,14 @@ fi
 export JAVA_HOME=$jdk
 
 build=1
+mlp_only=0
 jmh_opts=(-wi 2 -i 3 -w 1s -r 1s -f 1)
 pass=()
 for arg in "$@"; do
     case "$arg" in
-        --quick) jmh_opts=(-wi 1 -i 2 -w 500ms -r 500ms -f 1) ;;
+        --quick) jmh_opts=(-wi 1 -i 2 -w 500ms -r 500ms -f 1); pass+=(--mlp-epochs=3) ;;
+        --mlp-only) mlp_only=1; pass+=("$arg") ;;
+        --no-mlp) pass+=("$arg") ;;
         --no-build) build=0 ;;
         *) pass+=("$arg") ;;
     esac
@@ -119,6 +128,10 @@ if [[ $status != 0 ]]; then
 fi
 if [[ $load_before != "?" ]] && awk -v l="$load_before" 'BEGIN { exit !(l >= 0.5) }'; then
     echo "# warning: load average was $load_before before the run: other processes were competing for the CPUs"
+fi
+if [[ $mlp_only == 1 ]]; then
+    echo "# wall ${SECONDS}s; MLP runs' output in target/mlp-*.log"
+    exit 0
 fi
 if grep -q "<failure>" target/jmh.log; then
     echo "# some benchmarks failed; see target/jmh.log" 

@@ -29,6 +29,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * the small-op ratio is Kiln's time over the plain loop's (below 2 meets design.md's goal). Lines
  * starting with {@code #} are context. The formulas are stated in each benchmark class. Each time is
  * the median of the measurement iterations; cases whose iterations spread widely are listed.
+ *
+ * <p>Then, unless a JMH regex was given, the demo MLP's training throughput beside PyTorch, Keras-JAX
+ * and DL4J ({@link MlpBench}, whole epochs, not JMH):
+ *
+ * <pre>
+ * mlp batch=32 kiln=61234 torch=47012 keras=38110 dl4j=9876 samples/s ratio_torch=1.30 gflops=97.8
+ * </pre>
+ *
+ * Options of its own (the rest go to JMH): {@code --mlp-only} runs only the MLP comparison,
+ * {@code --no-mlp} skips it, {@code --mlp-epochs=N} trains N epochs per run (default 4, epochs 2..N
+ * timed).
  */
 public final class Report {
     private static final List<String> SHAPE_ORDER =
@@ -40,6 +51,27 @@ public final class Report {
     private Report() {}
 
     public static void main(String[] args) throws Exception {
+        boolean mlpOnly = false;
+        boolean noMlp = false;
+        int mlpEpochs = MlpBench.EPOCHS;
+        List<String> jmhArgs = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--mlp-only")) {
+                mlpOnly = true;
+            } else if (a.equals("--no-mlp")) {
+                noMlp = true;
+            } else if (a.startsWith("--mlp-epochs=")) {
+                mlpEpochs = Integer.parseInt(a.substring("--mlp-epochs=".length()));
+            } else {
+                jmhArgs.add(a);
+            }
+        }
+        if (mlpOnly) {
+            System.out.println("# kiln cpu: " + Simd.describe() + "; cpus=" + Runtime.getRuntime().availableProcessors());
+            MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"));
+            return;
+        }
+        args = jmhArgs.toArray(String[]::new);
         CommandLineOptions opts = new CommandLineOptions(args);
         if (opts.shouldHelp() || opts.shouldList() || opts.shouldListWithParams()
                 || opts.shouldListProfilers() || opts.shouldListResultFormats()) {
@@ -57,6 +89,15 @@ public final class Report {
             System.err.println("report: no benchmark produced a result (see the JMH log)");
             System.exit(1);
         }
+        System.out.flush();
+        if (noMlp) {
+            return;
+        }
+        if (!opts.getIncludes().isEmpty()) {
+            System.out.println("# mlp: skipped because a JMH regex was given (bench/report.sh --mlp-only runs it)");
+            return;
+        }
+        MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"));
     }
 
     /** The report lines for the results at hand, in a fixed order. */
