@@ -24,24 +24,28 @@ import org.bytedeco.javacpp.Pointer;
  * {@code kernels-cuda/cuda/*.cu} (NVRTC at first use, {@link KernelCache}), launched through the driver
  * API on one stream per device ({@link CudaContext}); GEMM by Kiln's tiled kernel or cuBLAS
  * ({@link CudaGemm}, {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
- * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place.
+ * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place. Reduction and softmax
+ * launches live in {@link CudaReductions}; fused kernels beyond the SPI (optimizer updates, batch-norm
+ * statistics, one-hot) in {@link CudaFusedOps}.
  *
  * <p>Host synchronisation happens only where a result must reach the host: {@link #copyToHost}, and the
  * index checks of gather, scatter-add and sparse cross-entropy (whose kernels report a bad index in a
  * flag read back after the launch).
  */
 public final class CudaBackend implements Backend {
-    private static final int THREADS = 256;
+    static final int THREADS = 256;
 
     final CudaContext cx;
     private final Device device;
     private final CudaGemm gemm;
+    private final CudaReductions reductions;
     private DeviceBuffer flag; // one int the kernels use to report the first bad index
 
     private CudaBackend(CudaContext cx) {
         this.cx = cx;
         this.device = Device.cuda(cx.index);
         this.gemm = new CudaGemm(this, CudaGemm.configured());
+        this.reductions = new CudaReductions(this);
     }
 
     static CudaBackend create(int deviceIndex) {
@@ -178,7 +182,7 @@ public final class CudaBackend implements Backend {
         return (int) Math.max(1, Math.min((n + THREADS - 1) / THREADS, 32L * cx.multiprocessors));
     }
 
-    private void launch1d(CudaModule m, String fn, long n, KernelArgs args) {
+    void launch1d(CudaModule m, String fn, long n, KernelArgs args) {
         cx.launch(m, fn, grid(n), 1, 1, THREADS, args);
     }
 
@@ -275,46 +279,12 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, Tensor out) {
-        if (x.size() == 0) { // the identity, and a mean of nothing is 0/0 = NaN (as the CPU and NumPy)
-            fill(out, switch (op) {
-                case SUM -> 0.0;
-                case MEAN -> Double.NaN;
-                case PROD -> 1.0;
-                case MAX -> Double.NEGATIVE_INFINITY;
-                case MIN -> Double.POSITIVE_INFINITY;
-            });
-            return;
-        }
-        Tensor kept = x;
-        Tensor red = x;
-        for (int a = 0; a < x.rank(); a++) {
-            if (out.dim(a) == 1 && x.dim(a) != 1) {
-                kept = kept.narrow(a, 0, 1);
-            } else {
-                red = red.narrow(a, 0, 1);
-            }
-        }
-        StridedPlan outer = StridedPlan.of(out, kept);
-        StridedPlan inner = StridedPlan.of(red).shifted(0, -x.offset());
-        KernelArgs args = new KernelArgs().plan(outer).plan(inner).i32(op.ordinal()).ptr(base(x)).ptr(base(out));
-        // A block per output when each reduction is long or there are too few outputs to fill the GPU.
-        if (inner.size() > 1 && (inner.size() >= 256 || outer.size() < 4 * cx.multiprocessors)) {
-            int threads = Math.max(32, Math.min(256, Integer.highestOneBit(inner.size() - 1) << 1));
-            cx.launch(CudaModule.REDUCE, "reduce_block", Math.min(outer.size(), 64 * cx.multiprocessors), 1, 1,
-                    threads, args);
-        } else {
-            launch1d(CudaModule.REDUCE, "reduce_thread", outer.size(), args);
-        }
+        reductions.reduce(op, x, out);
     }
 
     @Override
     public void argReduce(boolean max, Tensor x, int axis, Tensor out) {
-        if (out.size() == 0) {
-            return;
-        }
-        StridedPlan p = StridedPlan.of(out, x.narrow(axis, 0, 1));
-        launch1d(CudaModule.REDUCE, "arg_reduce", p.size(), new KernelArgs()
-                .plan(p).i32(x.dim(axis)).i32(x.stride(axis)).i32(max ? 1 : 0).ptr(base(x)).ptr(base(out)));
+        reductions.argReduce(max, x, axis, out);
     }
 
     // ---- linear algebra
@@ -328,51 +298,12 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void softmax(Tensor x, int axis, boolean log, Tensor out) {
-        if (x.size() == 0) {
-            return;
-        }
-        int n = x.dim(axis);
-        StridedPlan p = StridedPlan.of(out.narrow(axis, 0, 1), x.narrow(axis, 0, 1));
-        cx.launch(CudaModule.SOFTMAX, "softmax_rows", Math.min(p.size(), 64 * cx.multiprocessors), 1, 1, rowThreads(n),
-                new KernelArgs().plan(p).i32(n).i32(x.stride(axis)).i32(out.stride(axis)).i32(log ? 1 : 0)
-                        .ptr(base(x)).ptr(base(out)));
-    }
-
-    /** Threads for a one-block-per-row kernel: a power of two in [32, 256] covering the row. */
-    static int rowThreads(int n) {
-        return Math.max(32, Math.min(256, n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1));
+        reductions.softmax(x, axis, log, out);
     }
 
     @Override
     public void softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor grad) {
-        int rows = logits.dim(0);
-        int c = logits.dim(1);
-        if (rows == 0) {
-            return;
-        }
-        Tensor z = logits.contiguous();
-        Tensor t = targets.contiguous();
-        boolean sparse = targets.dtype() == DType.INT32;
-        Tensor g = grad == null ? null : grad.isContiguous() ? grad : z.zerosLike();
-        resetFlag();
-        cx.launch(CudaModule.SOFTMAX_CROSS_ENTROPY, "softmax_ce_rows", Math.min(rows, 64 * cx.multiprocessors), 1, 1,
-                rowThreads(c), new KernelArgs().i32(rows).i32(c).ptr(at(z)).ptr(sparse ? at(t) : 0)
-                        .ptr(sparse ? 0 : at(t)).ptr(at(loss)).i32(loss.stride(0)).ptr(g == null ? 0 : at(g))
-                        .ptr(flagAddress()));
-        if (sparse) {
-            int bad = readFlag();
-            if (bad != Integer.MAX_VALUE) {
-                int label = t.toIntArray()[bad];
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + label + " at row " + bad
-                        + " is out of range [0, " + c + ")");
-            }
-        }
-        if (g != null && g != grad) {
-            copy(g, grad);
-            release(g.buffer());
-        }
-        releaseTemp(z, logits);
-        releaseTemp(t, targets);
+        reductions.softmaxCrossEntropy(logits, targets, loss, grad);
     }
 
     // ---- indexing
@@ -455,96 +386,29 @@ public final class CudaBackend implements Backend {
                 .i32(out.size()).i32(kind.ordinal()).i64(seed).i64(counter).f32(a).f32(b).ptr(at(out)));
     }
 
-    // ---- fused kernels beyond the SPI (used directly until the Backend grows them)
-
-    /** Keras SGD: {@code m = mu·m − lr·g; w += m} (nesterov: {@code w += mu·m − lr·g}); all contiguous, same size. */
-    public void sgdMomentum(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
-        requireDense("sgdMomentum", w, g, m);
-        launch1d(CudaModule.OPTIMIZER, "sgd_momentum", w.size(), new KernelArgs().i32(w.size()).f32(lr).f32(momentum)
-                .i32(nesterov ? 1 : 0).ptr(at(w)).ptr(at(g)).ptr(m == null ? 0 : at(m)));
-    }
-
-    /**
-     * One Keras Adam step with the host's {@code alpha = lr·sqrt(1 − β2^t)/(1 − β1^t)}; {@code vhat} is the
-     * AMSGrad slot or null. AdamW: call {@link #decayWeights} first.
-     */
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, double beta1, double beta2,
-                     double epsilon) {
-        requireDense("adam", w, g, m, v);
-        if (vhat != null) {
-            requireDense("adam", w, vhat);
-        }
-        launch1d(CudaModule.OPTIMIZER, "adam", w.size(), new KernelArgs().i32(w.size()).f32(alpha)
-                .f32((float) (1 - beta1)).f32((float) (1 - beta2)).f32((float) epsilon).ptr(at(w)).ptr(at(g))
-                .ptr(at(m)).ptr(at(v)).ptr(vhat == null ? 0 : at(vhat)));
-    }
-
-    /** Decoupled weight decay: {@code w −= w·(lr·wd)}. */
-    public void decayWeights(Tensor w, float lrTimesDecay) {
-        requireDense("decayWeights", w);
-        launch1d(CudaModule.OPTIMIZER, "decay_weights", w.size(),
-                new KernelArgs().i32(w.size()).f32(lrTimesDecay).ptr(at(w)));
-    }
-
-    /** Per-channel mean and biased variance of x viewed as (rows, channels) over its last axis; all contiguous. */
-    public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
-        int channels = x.dim(-1);
-        requireDense("batchNormStats", x);
-        requireDense("batchNormStats", mean, var);
-        if (mean.size() != channels) {
-            throw new IllegalArgumentException("batchNormStats: mean has " + mean.size() + " elements, expected "
-                    + channels + " (the last axis of " + x.shape() + ")");
-        }
-        cx.launch(CudaModule.BATCHNORM, "batchnorm_stats", Math.max(1, Math.min(channels, 64 * cx.multiprocessors)), 1, 1,
-                THREADS, new KernelArgs().i32(x.size() / Math.max(1, channels)).i32(channels).ptr(at(x))
-                        .ptr(at(mean)).ptr(at(var)));
-    }
-
-    /** {@code out (n, depth)}: 1 where {@code indices[i] == d}; indices outside [0, depth) give a zero row. */
-    public void oneHot(Tensor indices, int depth, Tensor out) {
-        requireDense("oneHot", out);
-        Tensor ic = indices.contiguous();
-        launch1d(CudaModule.GATHER, "one_hot", out.size(), new KernelArgs().i32(indices.size()).i32(depth)
-                .ptr(at(ic)).ptr(at(out)));
-        releaseTemp(ic, indices);
-    }
-
-    private static void requireDense(String op, Tensor first, Tensor... rest) {
-        if (!first.isContiguous()) {
-            throw new IllegalArgumentException(op + ": tensors must be contiguous, got strides "
-                    + java.util.Arrays.toString(first.strides()) + " for shape " + first.shape());
-        }
-        for (Tensor t : rest) {
-            if (t != null && (!t.isContiguous() || t.size() != first.size())) {
-                throw new IllegalArgumentException(op + ": expected contiguous tensors of " + first.size()
-                        + " elements, got shape " + t.shape() + " with strides " + java.util.Arrays.toString(t.strides()));
-            }
-        }
-    }
-
     // ---- helpers
 
-    private void releaseTemp(Tensor temp, Tensor original) {
+    void releaseTemp(Tensor temp, Tensor original) {
         if (temp != original && temp.buffer() != original.buffer()) {
             release(temp.buffer());
         }
     }
 
-    private synchronized long flagAddress() {
+    synchronized long flagAddress() {
         if (flag == null) {
             flag = (DeviceBuffer) allocate(DType.INT32, 1);
         }
         return flag.address(0);
     }
 
-    private void resetFlag() {
+    void resetFlag() {
         long f = flagAddress();
         cx.makeCurrent();
         CudaContext.check(cuMemsetD32Async(f, Integer.MAX_VALUE, 1, cx.stream), "cuMemsetD32Async");
     }
 
     /** Waits for the stream and reads the flag (Integer.MAX_VALUE: nothing reported). */
-    private int readFlag() {
+    int readFlag() {
         int[] v = new int[1];
         copyToHost(flag, v);
         return v[0];

@@ -332,7 +332,7 @@ class CudaBackendTest {
         Tensor wRef = w.add(mRef.mul(mu).sub(glr));
         Tensor gw = gpu(w);
         Tensor gm = gpu(m);
-        gpu.sgdMomentum(gw, gpu(g), gm, lr, mu, true);
+        new CudaFusedOps(gpu).sgdMomentum(gw, gpu(g), gm, lr, mu, true);
         close("sgd m", mRef, gm.to(Device.CPU), 0, 0);
         close("sgd w", wRef, gw.to(Device.CPU), 0, 0);
         // Adam, as kiln.nn.optimizers.Adam.updateStep
@@ -346,7 +346,7 @@ class CudaBackendTest {
         Tensor aw = gpu(w);
         Tensor am = gpu(m);
         Tensor av = gpu(v);
-        gpu.adam(aw, gpu(g), am, av, null, alpha, b1, b2, eps);
+        new CudaFusedOps(gpu).adam(aw, gpu(g), am, av, null, alpha, b1, b2, eps);
         close("adam m", m2, am.to(Device.CPU), 0, 0);
         close("adam v", v2, av.to(Device.CPU), 0, 0);
         close("adam w", w2, aw.to(Device.CPU), 0, 0);
@@ -359,7 +359,7 @@ class CudaBackendTest {
         Tensor var = x.sub(mean).square().mean(new int[] {0}, true);
         Tensor gm = Tensor.zeros(DType.FLOAT32, Shape.of(7), GPU);
         Tensor gv = Tensor.zeros(DType.FLOAT32, Shape.of(7), GPU);
-        gpu.batchNormStats(gpu(x), gm, gv);
+        new CudaFusedOps(gpu).batchNormStats(gpu(x), gm, gv);
         close("bn mean", mean.reshape(7), gm.to(Device.CPU), 1e-6, 1e-4);
         close("bn var", var.reshape(7), gv.to(Device.CPU), 1e-3, 1e-3);
     }
