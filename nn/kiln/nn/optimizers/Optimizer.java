@@ -2,21 +2,15 @@ package kiln.nn.optimizers;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import kiln.nn.Weight;
 import kiln.nn.layers.Naming;
 import kiln.nn.optimizers.schedules.LearningRateSchedule;
 import kiln.nn.saving.KerasSerializable;
-import kiln.nn.saving.Serialization;
-import kiln.tensor.BinaryOp;
 import kiln.tensor.DType;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * The machinery every Keras optimizer shares ({@code keras/src/optimizers/base_optimizer.py}); a
@@ -27,6 +21,10 @@ import kiln.tensor.UnaryOp;
  * increment); accumulate gradients when {@code gradient_accumulation_steps} is set; clip
  * ({@code clipnorm} per variable, {@code global_clipnorm}, or {@code clipvalue}); decoupled weight
  * decay; the update rule; EMA of the weights; constraints; {@code iterations += 1}.
+ *
+ * <p>Each concern is its own class: {@link LearningRate}, {@link GradientAccumulation},
+ * {@link GradientClipping}, {@link WeightDecay}, {@link ExponentialMovingAverage}; the gradients
+ * of a step travel in a {@link StepGradients}.
  *
  * <p>All updates are in place on {@link Weight#value()} and on slot tensors made once at build
  * time; per-weight scratch tensors ({@link Slots#scratch}) replace temporaries, so a step allocates
@@ -44,33 +42,19 @@ public abstract class Optimizer implements KerasSerializable {
 
     private final String className;
     private final String name;
-    private LearningRateSchedule schedule;
-    private Tensor learningRateVariable; // rank-0 float32; null when the rate is a schedule
-    private final Double weightDecay;
-    private final Double clipnorm;
-    private final Double clipvalue;
-    private final Double globalClipnorm;
-    private final boolean useEma;
-    private final double emaMomentum;
-    private final Integer emaOverwriteFrequency;
+    private final LearningRate learningRate;
+    private final WeightDecay weightDecay;
+    private final GradientClipping clipping;
+    private final ExponentialMovingAverage ema;
     private final Double lossScaleFactor;
-    private final Integer gradientAccumulationSteps;
+    private final GradientAccumulation accumulation;
     private long iterations; // Keras's raw `_iterations`
-
-    private final Set<Weight> excludedWeights = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private Pattern excludedNames;
 
     // Built state.
     private List<Weight> weights;
-    private final IdentityHashMap<Weight, Integer> index = new IdentityHashMap<>();
     private Slots[] slots;
-    private Tensor[] averages;
-    private Tensor[] accumulators;
-    private Tensor[] work; // the processed gradient (scaled, accumulated, clipped), made when first needed
+    private StepGradients step;
     private final List<OptimizerVariable> state = new ArrayList<>();
-    // Reused per-apply bookkeeping: the built index and gradient of each weight that has one.
-    private int[] active = new int[0];
-    private Tensor[] activeGrads = new Tensor[0];
 
     /**
      * @param className Keras class name ("Adam")
@@ -83,42 +67,14 @@ public abstract class Optimizer implements KerasSerializable {
         if (o == null) {
             o = new OptimizerOptions();
         }
-        int clips = (o.clipnorm != null ? 1 : 0) + (o.clipvalue != null ? 1 : 0) + (o.globalClipnorm != null ? 1 : 0);
-        if (clips > 1) {
-            throw new IllegalArgumentException("Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. "
-                    + "Received: clipnorm=" + py(o.clipnorm) + ", clipvalue=" + py(o.clipvalue) + ", global_clipnorm="
-                    + py(o.globalClipnorm));
-        }
-        if (o.gradientAccumulationSteps != null && o.gradientAccumulationSteps < 2) {
-            throw new IllegalArgumentException("`gradient_accumulation_steps` must be an integer >= 2. "
-                    + "Received: gradient_accumulation_steps=" + o.gradientAccumulationSteps);
-        }
-        if (o.useEma) {
-            if (!(o.emaMomentum >= 0 && o.emaMomentum <= 1)) {
-                throw new IllegalArgumentException("`ema_momentum` must be in the range [0, 1]. Received: ema_momentum="
-                        + o.emaMomentum);
-            }
-            if (o.emaOverwriteFrequency != null && o.emaOverwriteFrequency < 1) {
-                throw new IllegalArgumentException("`ema_overwrite_frequency` must be an integer >= 1 or None. "
-                        + "Received: ema_overwrite_frequency=" + o.emaOverwriteFrequency);
-            }
-        }
+        this.clipping = new GradientClipping(o.clipnorm, o.clipvalue, o.globalClipnorm);
+        this.accumulation = new GradientAccumulation(o.gradientAccumulationSteps);
+        this.ema = new ExponentialMovingAverage(o.useEma, o.emaMomentum, o.emaOverwriteFrequency);
         this.name = o.name != null ? o.name : Naming.unique(Naming.snakeCase(className));
-        this.weightDecay = o.weightDecaySet ? o.weightDecay : defaultWeightDecay;
-        this.clipnorm = o.clipnorm;
-        this.clipvalue = o.clipvalue;
-        this.globalClipnorm = o.globalClipnorm;
-        this.useEma = o.useEma;
-        this.emaMomentum = o.emaMomentum;
-        this.emaOverwriteFrequency = o.emaOverwriteFrequency;
+        this.weightDecay = new WeightDecay(o.weightDecaySet ? o.weightDecay : defaultWeightDecay);
         this.lossScaleFactor = o.lossScaleFactor;
-        this.gradientAccumulationSteps = o.gradientAccumulationSteps;
-        if (o.schedule != null) {
-            this.schedule = o.schedule;
-        } else {
-            double lr = o.learningRate != null ? o.learningRate : defaultLearningRate;
-            this.learningRateVariable = Tensor.scalar((float) lr);
-        }
+        this.learningRate = o.schedule != null ? new LearningRate(o.schedule)
+                : new LearningRate(o.learningRate != null ? o.learningRate : defaultLearningRate);
     }
 
     // ------------------------------------------------------------------ what a subclass writes
@@ -160,41 +116,16 @@ public abstract class Optimizer implements KerasSerializable {
             return;
         }
         weights = List.copyOf(vars);
-        int n = weights.size();
-        for (int i = 0; i < n; i++) {
-            index.put(weights.get(i), i);
-        }
-        if (useEma) {
-            averages = new Tensor[n];
-            for (int i = 0; i < n; i++) {
-                averages[i] = addSlotVariable(weights.get(i), "average", 0f);
-            }
-        }
-        if (gradientAccumulationSteps != null) {
-            accumulators = new Tensor[n];
-            for (int i = 0; i < n; i++) {
-                accumulators[i] = addSlotVariable(weights.get(i), "gradient_accumulator", 0f);
-            }
-        }
-        List<List<String>> groups = slotGroups();
-        int count = groups.stream().mapToInt(List::size).sum();
-        Tensor[][] byWeight = new Tensor[n][count];
-        int base = 0;
-        for (List<String> group : groups) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < group.size(); j++) {
-                    String slot = group.get(j);
-                    byWeight[i][base + j] = addSlotVariable(weights.get(i), slot, slotInitialValue(slot));
-                }
-            }
-            base += group.size();
-        }
+        ema.build(weights, (w, slot) -> addSlotVariable(w, slot, 0f));
+        accumulation.build(weights, (w, slot) -> addSlotVariable(w, slot, 0f));
+        Tensor[][] byWeight = Slots.createGrouped(weights, slotGroups(),
+                (w, slot) -> addSlotVariable(w, slot, slotInitialValue(slot)));
         state.addAll(extraVariables());
-        slots = new Slots[n];
-        for (int i = 0; i < n; i++) {
+        slots = new Slots[weights.size()];
+        for (int i = 0; i < weights.size(); i++) {
             slots[i] = new Slots(weights.get(i).value(), byWeight[i]);
         }
-        work = new Tensor[n];
+        step = new StepGradients(weights, slots);
     }
 
     private Tensor addSlotVariable(Weight w, String slot, float initial) {
@@ -246,34 +177,8 @@ public abstract class Optimizer implements KerasSerializable {
                     + vars.size() + " variables");
         }
         build(vars);
-        if (active.length < vars.size()) {
-            active = new int[vars.size()];
-            activeGrads = new Tensor[vars.size()];
-        }
-        int m = 0;
-        List<String> missing = null;
-        for (int i = 0; i < vars.size(); i++) {
-            Weight w = vars.get(i);
-            Integer k = index.get(w);
-            if (k == null) {
-                throw new IllegalArgumentException("Unknown variable: " + w + ". This optimizer can only be called for "
-                        + "the variables it was originally built with. When working with a new set of variables, you "
-                        + "should recreate a new optimizer instance.");
-            }
-            Tensor g = grads.get(i);
-            if (g == null) {
-                (missing == null ? missing = new ArrayList<>() : missing).add(w.path());
-                continue;
-            }
-            if (!g.shape().equals(w.value().shape())) {
-                throw new IllegalArgumentException("Optimizer '" + name + "': gradient for '" + w.path() + "' has shape "
-                        + g.shape() + ", expected the variable's shape " + w.value().shape());
-            }
-            active[m] = k;
-            activeGrads[m] = g;
-            m++;
-        }
-        if (m == 0) {
+        List<String> missing = step.gather(grads, vars, name);
+        if (step.size() == 0) {
             throw new IllegalArgumentException("No gradients provided for any variable.");
         }
         if (missing != null) {
@@ -281,120 +186,41 @@ public abstract class Optimizer implements KerasSerializable {
                     + " when minimizing the loss. If using `model.compile()`, did you forget to provide a `loss` argument?");
         }
         if (lossScaleFactor != null) {
-            float s = (float) (double) lossScaleFactor;
-            for (int j = 0; j < m; j++) {
-                activeGrads[j] = slots[active[j]].div(activeGrads[j], s, work(active[j]));
-            }
+            step.divideBy((float) (double) lossScaleFactor); // undo the loss scaling
         }
         float lr = learningRate();
-        if (gradientAccumulationSteps != null) {
-            int steps = gradientAccumulationSteps;
-            if ((iterations + 1) % steps == 0) {
-                for (int j = 0; j < m; j++) {
-                    int k = active[j];
-                    Tensor out = work(k);
-                    activeGrads[j].binary(BinaryOp.ADD, accumulators[k], out);
-                    activeGrads[j] = slots[k].divi(out, (float) steps);
-                }
-                update(m, lr);
-                for (int j = 0; j < m; j++) {
-                    accumulators[active[j]].fill(0f);
-                }
-            } else {
-                for (int j = 0; j < m; j++) {
-                    accumulators[active[j]].addi(activeGrads[j]);
-                }
-            }
+        if (!accumulation.enabled()) {
+            update(lr);
+        } else if (accumulation.completesAfter(iterations)) {
+            accumulation.average(step);
+            update(lr);
+            accumulation.reset(step);
         } else {
-            update(m, lr);
+            accumulation.add(step);
         }
-        if (useEma) {
-            updateAverages();
+        if (ema.enabled()) {
+            ema.update(weights, slots, iterations());
         }
-        for (int j = 0; j < m; j++) {
-            Weight w = weights.get(active[j]);
-            if (w.constraint() != null) {
-                w.value().copyFrom(w.constraint().apply(w.value()));
-            }
-        }
+        applyConstraints();
         iterations++;
-        java.util.Arrays.fill(activeGrads, 0, m, null); // drop references to the caller's gradients
-    }
-
-    private Tensor work(int k) {
-        Tensor t = work[k];
-        if (t == null) {
-            t = weights.get(k).value().zerosLike();
-            work[k] = t;
-        }
-        return t;
+        step.clear(); // drop references to the caller's gradients
     }
 
     /** Clip, decay, rule — the part skipped on a gradient-accumulation step. */
-    private void update(int m, float lr) {
-        clip(m);
-        if (weightDecay != null) {
-            float wd = (float) (double) weightDecay;
-            for (int j = 0; j < m; j++) {
-                Weight w = weights.get(active[j]);
-                if (usesWeightDecay(w)) {
-                    Tensor s = slots[active[j]].scratch(0);
-                    w.value().unary(UnaryOp.MUL_SCALAR, wd, 0f, s).muli(lr); // v·wd·lr
-                    w.value().subi(s);
-                }
-            }
-        }
+    private void update(float lr) {
+        clipping.apply(step);
+        weightDecay.apply(step, lr);
         beforeUpdates(lr);
-        for (int j = 0; j < m; j++) {
-            int k = active[j];
-            updateStep(activeGrads[j], weights.get(k).value(), lr, slots[k]);
+        for (int j = 0; j < step.size(); j++) {
+            updateStep(step.grad(j), step.weight(j).value(), lr, step.slots(j));
         }
     }
 
-    private void clip(int m) {
-        if (clipnorm != null && clipnorm > 0) {
-            float c = (float) (double) clipnorm;
-            for (int j = 0; j < m; j++) {
-                int k = active[j];
-                float l2sum = sumOfSquares(activeGrads[j], slots[k]);
-                float norm = l2sum > 0 ? (float) Math.sqrt(l2sum) : l2sum;
-                Tensor out = activeGrads[j].unary(UnaryOp.MUL_SCALAR, c, 0f, work(k));
-                activeGrads[j] = slots[k].divi(out, Math.max(norm, c));
-            }
-        } else if (globalClipnorm != null && globalClipnorm > 0) {
-            float c = (float) (double) globalClipnorm;
-            float total = 0f;
-            for (int j = 0; j < m; j++) {
-                total += sumOfSquares(activeGrads[j], slots[active[j]]);
-            }
-            float norm = (float) Math.sqrt(total);
-            // Keras: c·min(1/G, 1/c), plus (G − G) so an infinite or NaN norm gives NaN, not a silent no-op.
-            float scale = c * Math.min(1f / norm, 1f / c) + (norm - norm);
-            for (int j = 0; j < m; j++) {
-                activeGrads[j] = activeGrads[j].unary(UnaryOp.MUL_SCALAR, scale, 0f, work(active[j]));
-            }
-        } else if (clipvalue != null && clipvalue > 0) {
-            float c = (float) (double) clipvalue;
-            for (int j = 0; j < m; j++) {
-                activeGrads[j] = activeGrads[j].unary(UnaryOp.CLIP, -c, c, work(active[j]));
-            }
-        }
-    }
-
-    /** Σ g² in float32 (allocates the rank-0 result of the sum). */
-    private static float sumOfSquares(Tensor g, Slots s) {
-        return g.unary(UnaryOp.SQUARE, 0f, 0f, s.scratch(0)).sum().item();
-    }
-
-    private void updateAverages() {
-        float k = iterations() != 0 ? (float) emaMomentum : 0f;
-        for (int i = 0; i < weights.size(); i++) {
-            Tensor s = slots[i].scratch(0);
-            averages[i].muli(k).addi(weights.get(i).value().unary(UnaryOp.MUL_SCALAR, 1f - k, 0f, s));
-        }
-        if (emaOverwriteFrequency != null && (iterations() + 1) % emaOverwriteFrequency == 0) {
-            for (int i = 0; i < weights.size(); i++) {
-                weights.get(i).value().copyFrom(averages[i]);
+    private void applyConstraints() {
+        for (int j = 0; j < step.size(); j++) {
+            Weight w = step.weight(j);
+            if (w.constraint() != null) {
+                w.value().copyFrom(w.constraint().apply(w.value()));
             }
         }
     }
@@ -404,11 +230,7 @@ public abstract class Optimizer implements KerasSerializable {
      * after the last epoch); otherwise does nothing.
      */
     public void finalizeVariableValues() {
-        if (useEma && weights != null) {
-            for (int i = 0; i < weights.size(); i++) {
-                weights.get(i).value().copyFrom(averages[i]);
-            }
-        }
+        ema.finalizeValues(weights);
     }
 
     // ------------------------------------------------------------------ weight decay exclusions
@@ -423,11 +245,7 @@ public abstract class Optimizer implements KerasSerializable {
             throw new IllegalStateException("`exclude_from_weight_decay()` can only be configured before the optimizer "
                     + "is built.");
         }
-        excludedWeights.clear();
-        if (varList != null) {
-            excludedWeights.addAll(varList);
-        }
-        excludedNames = varNames == null || varNames.isEmpty() ? null : Pattern.compile(String.join("|", varNames));
+        weightDecay.exclude(varList, varNames);
     }
 
     /** {@link #excludeFromWeightDecay(Collection, Collection)} by name patterns only. */
@@ -435,15 +253,11 @@ public abstract class Optimizer implements KerasSerializable {
         excludeFromWeightDecay(null, List.of(varNames));
     }
 
-    private boolean usesWeightDecay(Weight w) {
-        return !excludedWeights.contains(w) && (excludedNames == null || !excludedNames.matcher(w.name()).find());
-    }
-
     // ------------------------------------------------------------------ learning rate, iterations
 
     /** The learning rate the next step will use (a schedule is evaluated at the raw step count). */
     public float learningRate() {
-        return schedule != null ? schedule.apply(iterations) : learningRateVariable.item();
+        return learningRate.at(iterations);
     }
 
     /**
@@ -452,24 +266,17 @@ public abstract class Optimizer implements KerasSerializable {
      * @throws IllegalStateException if the optimizer was built on a schedule
      */
     public void setLearningRate(float learningRate) {
-        if (schedule != null) {
-            throw new IllegalStateException("This optimizer was created with a `LearningRateSchedule` object as its "
-                    + "`learning_rate` constructor argument, hence its learning rate is not settable. If you need the "
-                    + "learning rate to be settable, you should instantiate the optimizer with a float `learning_rate` "
-                    + "argument.");
-        }
-        learningRateVariable.fill(learningRate);
+        this.learningRate.set(learningRate);
     }
 
     /** Replaces the learning rate by a schedule (the {@code learning_rate} variable goes away, as in Keras). */
     public void setLearningRate(LearningRateSchedule schedule) {
-        this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
-        this.learningRateVariable = null;
+        this.learningRate.set(schedule);
     }
 
     /** The schedule, or null when the learning rate is a number. */
     public LearningRateSchedule learningRateSchedule() {
-        return schedule;
+        return learningRate.schedule();
     }
 
     /**
@@ -477,7 +284,7 @@ public abstract class Optimizer implements KerasSerializable {
      * {@code gradient_accumulation_steps} when set — the {@code t − 1} of the update rules.
      */
     public long iterations() {
-        return gradientAccumulationSteps == null ? iterations : Math.floorDiv(iterations, gradientAccumulationSteps);
+        return accumulation.iterations(iterations);
     }
 
     /** The number of {@link #apply} calls that did something (Keras's {@code _iterations}). */
@@ -496,8 +303,8 @@ public abstract class Optimizer implements KerasSerializable {
         List<OptimizerVariable> out = new ArrayList<>(state.size() + 2);
         out.add(new OptimizerVariable("iteration", name + "/iteration",
                 Tensor.ofInts(new int[] {Math.toIntExact(iterations)})));
-        if (learningRateVariable != null) {
-            out.add(new OptimizerVariable("learning_rate", name + "/learning_rate", learningRateVariable));
+        if (learningRate.variable() != null) {
+            out.add(new OptimizerVariable("learning_rate", name + "/learning_rate", learningRate.variable()));
         }
         out.addAll(state);
         return out;
@@ -560,28 +367,19 @@ public abstract class Optimizer implements KerasSerializable {
     public Map<String, Object> getConfig() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("learning_rate", schedule != null ? Serialization.serialize(schedule, "keras.optimizers.schedules")
-                : (Object) (double) learningRateVariable.item());
-        m.put("weight_decay", weightDecay);
-        m.put("clipnorm", clipnorm);
-        m.put("global_clipnorm", globalClipnorm);
-        m.put("clipvalue", clipvalue);
-        m.put("use_ema", useEma);
-        m.put("ema_momentum", emaMomentum);
-        m.put("ema_overwrite_frequency", emaOverwriteFrequency);
+        m.put("learning_rate", learningRate.config());
+        m.put("weight_decay", weightDecay.rate());
+        clipping.addConfig(m);
+        ema.addConfig(m);
         m.put("loss_scale_factor", lossScaleFactor);
-        m.put("gradient_accumulation_steps", gradientAccumulationSteps);
+        m.put("gradient_accumulation_steps", accumulation.steps());
         addConfig(m);
         return m;
     }
 
     /** Keras's {@code weight_decay} (null when off). */
     public Double weightDecay() {
-        return weightDecay;
-    }
-
-    private static String py(Double d) {
-        return d == null ? "None" : d.toString();
+        return weightDecay.rate();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package kiln.nn.optimizers;
 
+import java.util.List;
+import java.util.function.BiFunction;
+import kiln.nn.Weight;
 import kiln.tensor.Tensor;
 
 /**
@@ -18,6 +21,26 @@ public final class Slots {
         this.reference = reference;
         this.slots = slots;
         this.scalar = reference.scalarLike(0f);
+    }
+
+    /**
+     * Creates the slot variables of {@code groups} in Keras's order (each group interleaved across
+     * the weights, groups one after another) and returns them by weight, in declaration order.
+     */
+    static Tensor[][] createGrouped(List<Weight> weights, List<List<String>> groups,
+            BiFunction<Weight, String, Tensor> addSlot) {
+        int count = groups.stream().mapToInt(List::size).sum();
+        Tensor[][] byWeight = new Tensor[weights.size()][count];
+        int base = 0;
+        for (List<String> group : groups) {
+            for (int i = 0; i < weights.size(); i++) {
+                for (int j = 0; j < group.size(); j++) {
+                    byWeight[i][base + j] = addSlot.apply(weights.get(i), group.get(j));
+                }
+            }
+            base += group.size();
+        }
+        return byWeight;
     }
 
     /** Slot {@code k} in declaration order (e.g. Adam: 0 momentum, 1 velocity, 2 velocity_hat). */
