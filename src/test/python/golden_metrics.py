@@ -318,6 +318,118 @@ cases.append(case("auc_all_one_class", keras.metrics.AUC(name="a1c"), [
     (np.ones((4, 1), "float32"), f32(4, 1)),     # no negatives: FPR 0/0 -> 0 everywhere
 ]))
 
+# ---- loss-based metrics (MeanMetricWrapper over keras.losses functions) ---------------------
+# Appended after the older cases so their random draws (and golden values) are unchanged.
+def bce_batches(logits=False):
+    def pred(*shape):
+        return (rng.randn(*shape) * 3).astype("float32") if logits else f32(*shape)
+    p1 = pred(6, 1)
+    if not logits:
+        p1[0, 0] = 0.0      # clipped to eps
+        p1[1, 0] = 1.0      # clipped to 1 - eps
+    return [
+        (bin_labels(6, 1), p1),
+        (bin_labels(5, 1), pred(5, 1), weights(5)),
+        (bin_labels(4, 3), pred(4, 3)),                   # multi-label: mean over labels per sample
+        (bin_labels(4, 3), pred(4, 3), weights(4)),
+        (bin_labels(2, 3, 2), pred(2, 3, 2), weights(2)), # per-sample mean over trailing axes
+    ]
+
+
+for cid, m, logits in [
+    ("binary_crossentropy", keras.metrics.BinaryCrossentropy(), False),
+    ("binary_crossentropy_logits", keras.metrics.BinaryCrossentropy(name="bce_l", from_logits=True), True),
+    ("binary_crossentropy_smoothing", keras.metrics.BinaryCrossentropy(name="bce_s", label_smoothing=0.1), False),
+    ("binary_crossentropy_logits_smoothing",
+     keras.metrics.BinaryCrossentropy(name="bce_ls", from_logits=True, label_smoothing=0.2), True),
+]:
+    cases.append(case(cid, m, bce_batches(logits)))
+
+
+def cce_batches(logits=False):
+    def pred(*shape):
+        return (rng.randn(*shape) * 2).astype("float32") if logits else probs(*shape)
+    p1 = pred(6, 4)
+    if not logits:
+        p1[0] = [1.0, 0.0, 0.0, 0.0]   # a zero probability on the true class: clipped to eps
+    return [
+        (onehot(6, 4), p1),
+        (onehot(3, 4), pred(3, 4), weights(3)),
+        (onehot(6, 4).reshape(2, 3, 4), pred(6, 4).reshape(2, 3, 4)),               # per-sample mean over time
+        (onehot(6, 4).reshape(2, 3, 4), pred(6, 4).reshape(2, 3, 4), weights(2)),
+        (probs(3, 4), pred(3, 4), weights(3).reshape(3, 1)),                         # soft targets
+    ]
+
+
+for cid, m, logits in [
+    ("categorical_crossentropy", keras.metrics.CategoricalCrossentropy(), False),
+    ("categorical_crossentropy_logits", keras.metrics.CategoricalCrossentropy(name="cce_l", from_logits=True), True),
+    ("categorical_crossentropy_smoothing",
+     keras.metrics.CategoricalCrossentropy(name="cce_s", label_smoothing=0.1), False),
+    ("categorical_crossentropy_logits_smoothing",
+     keras.metrics.CategoricalCrossentropy(name="cce_ls", from_logits=True, label_smoothing=0.3), True),
+]:
+    cases.append(case(cid, m, cce_batches(logits)))
+
+
+def scce_batches(logits=False):
+    def pred(*shape):
+        return (rng.randn(*shape) * 2).astype("float32") if logits else probs(*shape)
+    return [
+        (np.array([0, 2, 1, 4, 3, 0], "int32"), pred(6, 5)),                  # int labels
+        (rng.randint(0, 5, (4, 1)).astype("float32"), pred(4, 5)),           # float labels (n,1)
+        (rng.randint(0, 5, 5).astype("int32"), pred(5, 5), weights(5)),
+        (rng.randint(0, 5, (2, 3)).astype("int32"), pred(6, 5).reshape(2, 3, 5)),  # sequences
+    ]
+
+
+for cid, m, logits in [
+    ("sparse_categorical_crossentropy", keras.metrics.SparseCategoricalCrossentropy(), False),
+    ("sparse_categorical_crossentropy_logits",
+     keras.metrics.SparseCategoricalCrossentropy(name="scce_l", from_logits=True), True),
+    ("sparse_categorical_crossentropy_ignore",
+     keras.metrics.SparseCategoricalCrossentropy(name="scce_i", ignore_class=2), False),
+    ("sparse_categorical_crossentropy_logits_ignore",
+     keras.metrics.SparseCategoricalCrossentropy(name="scce_li", from_logits=True, ignore_class=0), True),
+]:
+    cases.append(case(cid, m, scce_batches(logits)))
+
+kp = probs(5, 4)
+kp[0, 1] = 0.0   # zero prediction: clipped to eps
+cases.append(case("KLDivergence", keras.metrics.KLDivergence(), [
+    (probs(5, 4), kp),
+    (probs(3, 4), probs(3, 4), weights(3)),
+    (onehot(4, 4), probs(4, 4)),                                          # zeros in y_true: clipped to eps
+    (probs(6, 4).reshape(2, 3, 4), probs(6, 4).reshape(2, 3, 4), weights(2)),
+]))
+cases.append(case("Poisson", keras.metrics.Poisson(), [
+    (rng.poisson(2.0, (5, 3)).astype("float32"), (f32(5, 3) * 4)),
+    (rng.poisson(1.0, (3, 3)).astype("float32"), (f32(3, 3) * 3), weights(3)),
+    (rng.poisson(3.0, (4, 1)).astype("float32"), (f32(4, 1) * 5)),
+    # (n,) vs (n,1) is left out: keras.losses.poisson does not rank-match, so it broadcasts to (n, n)
+    (rng.poisson(1.0, (2, 3, 2)).astype("float32"), f32(2, 3, 2), weights(2)),
+]))
+
+
+def hinge_batches():
+    return [
+        (bin_labels(5, 3), rng.randn(5, 3).astype("float32")),                  # {0,1} labels -> -1/1
+        (np.sign(rng.randn(4, 3)).astype("float32"), rng.randn(4, 3).astype("float32"), weights(4)),  # -1/1 labels
+        (bin_labels(4, 1), rng.randn(4, 1).astype("float32")),
+        # (n,) vs (n,1) is left out: keras.losses.hinge does not rank-match, so it broadcasts to (n, n)
+        (rng.randint(0, 2, (3, 2)).astype("int32"), rng.randn(3, 2).astype("float32"), weights(3)),  # int labels
+        (bin_labels(2, 3, 2), rng.randn(2, 3, 2).astype("float32"), weights(2)),
+    ]
+
+
+for cls in [keras.metrics.Hinge, keras.metrics.SquaredHinge]:
+    cases.append(case(cls.__name__, cls(), hinge_batches()))
+cases.append(case("CategoricalHinge", keras.metrics.CategoricalHinge(), [
+    (onehot(5, 4), rng.randn(5, 4).astype("float32")),
+    (onehot(3, 4), probs(3, 4), weights(3)),
+    (onehot(6, 4).reshape(2, 3, 4), rng.randn(2, 3, 4).astype("float32"), weights(2)),
+]))
+
 # ---- identifiers and compile-time resolution -------------------------------------------------
 from keras.src.metrics import ALL_OBJECTS_DICT  # noqa: E402
 

@@ -10,7 +10,7 @@ import kiln.tensor.Shape;
 
 /**
  * Keras's {@code metrics.get} and compile's metric resolution: string identifiers (class names,
- * their snake_case, and the aliases mse/MSE, mae/MAE, mape/MAPE, msle/MSLE; case-sensitive) and
+ * their snake_case, and the aliases mse/MSE, mae/MAE, mape/MAPE, msle/MSLE, bce/BCE; case-sensitive) and
  * configs to metrics.
  *
  * <pre>{@code
@@ -53,6 +53,24 @@ public final class Metrics {
             .add("CosineSimilarity", CosineSimilarity::new,
                     c -> new CosineSimilarity(name(c, "cosine_similarity"), c.getInt("axis", -1)), "cosine_similarity")
             .add("LogCoshError", LogCoshError::new, c -> new LogCoshError(name(c, "logcosh")), "log_cosh_error")
+            .add("BinaryCrossentropy", BinaryCrossentropy::new,
+                    c -> new BinaryCrossentropy(name(c, "binary_crossentropy"), c.getBoolean("from_logits", false),
+                            smoothing(c)),
+                    "binary_crossentropy", "bce", "BCE")
+            .add("CategoricalCrossentropy", CategoricalCrossentropy::new,
+                    c -> new CategoricalCrossentropy(name(c, "categorical_crossentropy"),
+                            c.getBoolean("from_logits", false), smoothing(c), c.getInt("axis", -1)),
+                    "categorical_crossentropy")
+            .add("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::new,
+                    c -> new SparseCategoricalCrossentropy(name(c, "sparse_categorical_crossentropy"),
+                            c.getBoolean("from_logits", false), c.getIntOrNull("ignore_class"), c.getInt("axis", -1)),
+                    "sparse_categorical_crossentropy")
+            .add("KLDivergence", KLDivergence::new, c -> new KLDivergence(name(c, "kl_divergence")), "kl_divergence")
+            .add("Poisson", Poisson::new, c -> new Poisson(name(c, "poisson")), "poisson")
+            .add("Hinge", Hinge::new, c -> new Hinge(name(c, "hinge")), "hinge")
+            .add("SquaredHinge", SquaredHinge::new, c -> new SquaredHinge(name(c, "squared_hinge")), "squared_hinge")
+            .add("CategoricalHinge", CategoricalHinge::new, c -> new CategoricalHinge(name(c, "categorical_hinge")),
+                    "categorical_hinge")
             .add("Precision", Precision::new,
                     c -> new Precision(c.raw("thresholds"), c.getIntOrNull("top_k"), c.getIntOrNull("class_id"),
                             c.getString("name", null)), "precision")
@@ -83,12 +101,34 @@ public final class Metrics {
             Map.entry("mean_absolute_percentage_error", MeanAbsolutePercentageError::meanAbsolutePercentageError),
             Map.entry("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::meanSquaredLogarithmicError),
             Map.entry("log_cosh", LogCoshError::logCosh),
-            Map.entry("cosine_similarity", (t, p) -> CosineSimilarity.cosineSimilarity(t, p, -1)));
+            Map.entry("cosine_similarity", (t, p) -> CosineSimilarity.cosineSimilarity(t, p, -1)),
+            Map.entry("binary_crossentropy", (t, p) -> BinaryCrossentropy.binaryCrossentropy(t, p, false, 0.0)),
+            Map.entry("categorical_crossentropy",
+                    (t, p) -> CategoricalCrossentropy.categoricalCrossentropy(t, p, false, 0.0, -1)),
+            Map.entry("sparse_categorical_crossentropy",
+                    (t, p) -> SparseCategoricalCrossentropy.sparseCategoricalCrossentropy(t, p, false, null)),
+            Map.entry("kl_divergence", KLDivergence::klDivergence),
+            Map.entry("poisson", Poisson::poisson),
+            Map.entry("hinge", Hinge::hinge),
+            Map.entry("squared_hinge", SquaredHinge::squaredHinge),
+            Map.entry("categorical_hinge", CategoricalHinge::categoricalHinge));
 
     private Metrics() {}
 
     private static String name(Config c, String dflt) {
         return c.getString("name", dflt);
+    }
+
+    /** label_smoothing as the config holds it (an int or a float, as Keras keeps it); 0 when absent. */
+    private static Number smoothing(Config c) {
+        Object v = c.raw("label_smoothing");
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Number n) {
+            return n;
+        }
+        throw new IllegalArgumentException("label_smoothing must be a number, got " + v);
     }
 
     private static MeanMetricWrapper wrapper(Config c) {

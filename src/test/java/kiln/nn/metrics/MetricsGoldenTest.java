@@ -32,7 +32,7 @@ class MetricsGoldenTest {
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> metricsMatchKerasBatchByBatch() {
         List<Map<String, Object>> cases = (List<Map<String, Object>>) ROOT.get("cases");
-        assertTrue(cases.size() >= 50, "cases: " + cases.size());
+        assertTrue(cases.size() >= 71, "cases: " + cases.size());
         return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("id"), () -> runCase(c, false)));
     }
 
