@@ -74,7 +74,22 @@ final class Graph {
         for (int i = 0; i < in.length; i++) {
             needs[i] = in[i].requiresGrad();
         }
-        Tensor[] contributions = op.backward(g, needs);
+        Tensor[] buffers = gradientBuffers(in, needs, pending);
+        op.gradientBuffers = buffers;
+        Tensor[] contributions;
+        try {
+            contributions = op.backward(g, needs);
+        } finally {
+            op.gradientBuffers = null;
+        }
+        if (buffers != null) {
+            for (int i = 0; i < in.length; i++) {
+                Tensor c = contributions.length == in.length ? contributions[i] : null;
+                if (buffers[i] != null && (c == null || c.buffer() != buffers[i].buffer())) {
+                    in[i].keepSpareGrad(buffers[i]); // not used: keep it for a later step
+                }
+            }
+        }
         if (contributions.length != in.length) {
             throw new IllegalStateException(node.opName + ".backward returned " + contributions.length
                     + " gradients for " + in.length + " inputs");
@@ -92,6 +107,38 @@ final class Graph {
             // A new sum, never prev.addi(c): prev may be a tensor an op also returned for another input.
             pending.put(in[i], prev == null ? c : prev.add(c));
         }
+    }
+
+    /**
+     * The released gradient storage of each input that may take this op's contribution directly: a
+     * leaf keeping its gradient, with no gradient yet and none pending (so the contribution is the
+     * whole gradient), named once (x·x must not get one buffer twice). Null when there is none.
+     */
+    private static Tensor[] gradientBuffers(Variable[] in, boolean[] needs, Map<Variable, Tensor> pending) {
+        Tensor[] buffers = null;
+        for (int i = 0; i < in.length; i++) {
+            Variable v = in[i];
+            if (!needs[i] || v.node != null || v.grad() != null || pending.containsKey(v) || repeated(in, i)) {
+                continue;
+            }
+            Tensor spare = v.takeSpareGrad();
+            if (spare != null) {
+                if (buffers == null) {
+                    buffers = new Tensor[in.length];
+                }
+                buffers[i] = spare;
+            }
+        }
+        return buffers;
+    }
+
+    private static boolean repeated(Variable[] in, int i) {
+        for (int j = 0; j < in.length; j++) {
+            if (j != i && in[j] == in[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Tensor unbroadcast(String op, int input, Tensor c, Shape target) {

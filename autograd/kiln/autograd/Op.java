@@ -28,6 +28,19 @@ public abstract class Op {
     /** The gradient contribution for each input, given the gradient of the output. */
     protected abstract Tensor[] backward(Tensor gradOut, boolean[] needs);
 
+    /**
+     * Where the engine would like input {@code i}'s gradient, or null: a dense tensor of that input's
+     * shape that {@link #backward} may overwrite and return instead of allocating a new one (a
+     * weight's gradient storage from the previous step). Ops that can write in place — a GEMM with
+     * {@code out=} — use it; every other op ignores it. Only valid during backward.
+     */
+    protected final Tensor gradientBuffer(int i) {
+        return gradientBuffers == null ? null : gradientBuffers[i];
+    }
+
+    /** Set by the engine around {@link #backward}; see {@link #gradientBuffer}. */
+    Tensor[] gradientBuffers;
+
     /** The name used in errors and in {@link OpRegistry}; the class name by default. */
     public String name() {
         return getClass().getSimpleName();

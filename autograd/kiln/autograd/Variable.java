@@ -21,6 +21,8 @@ import kiln.tensor.Tensor;
 public final class Variable {
     private final Tensor value;
     private Tensor grad;
+    /** A released gradient's storage, which the next backward may write this variable's gradient into. */
+    private Tensor spareGrad;
     private boolean requiresGrad;
     private final String name;
     private boolean retainGrad;
@@ -118,6 +120,32 @@ public final class Variable {
     /** Forgets the gradient (sets it to null), so the next backward starts from nothing. */
     public void zeroGrad() {
         grad = null;
+    }
+
+    /**
+     * Like {@link #zeroGrad}, but the next backward may write the new gradient into the old one's
+     * storage instead of allocating (a GEMM's output, say): the caller promises it keeps no reference
+     * to the old gradient tensor. A training loop does this after each optimizer step, so a weight's
+     * gradient lives in the same warm memory from step to step.
+     */
+    public void releaseGrad() {
+        if (grad != null && grad.isContiguous() && grad.offset() == 0 && grad.buffer().length() == grad.size()
+                && grad.shape().equals(value.shape())) {
+            spareGrad = grad;
+        }
+        grad = null;
+    }
+
+    /** The storage {@link #releaseGrad} left for the next gradient, handed out once; null when none. */
+    Tensor takeSpareGrad() {
+        Tensor t = spareGrad;
+        spareGrad = null;
+        return t;
+    }
+
+    /** Gives back a spare taken by the engine that the op did not use. */
+    void keepSpareGrad(Tensor t) {
+        spareGrad = t;
     }
 
     /** The same value as a constant leaf: no gradient flows through it. The value is shared, not copied. */

@@ -50,6 +50,18 @@ public interface Backend {
     /** {@code out = a op b}; a and b are views broadcast to out's shape; float32 only. */
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
 
+    /**
+     * {@code out += alpha * x} (BLAS axpy), x broadcast to out's shape; float32 only. The product is
+     * rounded before the add (no fused multiply-add), so the result equals {@code out + (x * alpha)}
+     * computed by {@link #unary} and {@link #binary} bit for bit — only without the temporary. The
+     * optimizers' in-place updates use it. The default does exactly that, temporary included.
+     */
+    default void axpy(float alpha, Tensor x, Tensor out) {
+        Tensor scaled = Tensor.zeros(DType.FLOAT32, out.shape(), out.device());
+        unary(UnaryOp.MUL_SCALAR, x, alpha, 0f, scaled);
+        binary(BinaryOp.ADD, out, scaled, out);
+    }
+
     /** {@code out = cond != 0 ? a : b}; all three broadcast to out's shape. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 

@@ -4,7 +4,8 @@ package kiln.tensor;
 final class Indexing {
     private Indexing() {}
 
-    static Tensor take(Tensor x, Tensor indices, int axis) {
+    /** x.take(indices, axis) into out, or into a new tensor when out is null. */
+    static Tensor take(Tensor x, Tensor indices, int axis, Tensor out) {
         if (indices.dtype() != DType.INT32) {
             throw new IllegalArgumentException("take: indices must be int32, got " + indices.dtype()
                     + " (convert with toInt())");
@@ -22,7 +23,15 @@ final class Indexing {
         System.arraycopy(xd, 0, od, 0, a);
         System.arraycopy(id, 0, od, a, id.length);
         System.arraycopy(xd, a + 1, od, a + id.length, xd.length - a - 1);
-        Tensor out = Tensor.zeros(x.dtype(), Shape.of(od), x.device());
+        if (out == null) {
+            out = Tensor.zeros(x.dtype(), Shape.of(od), x.device());
+        } else {
+            x.sameDevice("take", out);
+            if (!out.shape().equals(Shape.of(od)) || out.dtype() != x.dtype()) {
+                throw new IllegalArgumentException("take: out is " + out.dtype() + " " + out.shape() + ", expected "
+                        + x.dtype() + " " + Shape.of(od));
+            }
+        }
         x.backend().gather(x, indices, a, out);
         return out;
     }

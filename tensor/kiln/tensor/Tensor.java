@@ -580,6 +580,17 @@ public final class Tensor {
         return binaryInPlace(BinaryOp.ADD, other);
     }
 
+    /**
+     * {@code this += alpha * other} in one pass (PyTorch's {@code add_(other, alpha=)}; BLAS axpy), other
+     * broadcast to this shape. Equals {@code addi(other.mul(alpha))} bit for bit, without the temporary.
+     */
+    public Tensor addi(Tensor other, float alpha) {
+        requireFloat("addi");
+        sameDevice("addi", other);
+        backend.axpy(alpha, other.broadcastForOut("addi", shape), this);
+        return this;
+    }
+
     /** {@code this -= other}. */
     public Tensor subi(Tensor other) {
         return binaryInPlace(BinaryOp.SUB, other);
@@ -941,7 +952,15 @@ public final class Tensor {
 
     /** Gathers slices along an axis: the result's shape is this shape with {@code axis} replaced by indices' shape. */
     public Tensor take(Tensor indices, int axis) {
-        return Indexing.take(this, indices, axis);
+        return Indexing.take(this, indices, axis, null);
+    }
+
+    /** {@link #take(Tensor, int)} into {@code out} (of the result's shape and this dtype); returns out. */
+    public Tensor take(Tensor indices, int axis, Tensor out) {
+        if (out == null) {
+            throw new IllegalArgumentException("take: out is null");
+        }
+        return Indexing.take(this, indices, axis, out);
     }
 
     /**

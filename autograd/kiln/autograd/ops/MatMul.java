@@ -6,7 +6,8 @@ import kiln.tensor.Tensor;
 /**
  * Matrix product with NumPy semantics (1-D operands, broadcast batch dimensions). Gradients
  * {@code dA = g·Bᵀ} and {@code dB = Aᵀ·g}, read through transposed views (no copies); a frozen operand
- * ({@code needs[i] == false}) costs no GEMM. Batch broadcasting is undone by the engine's sum.
+ * ({@code needs[i] == false}) costs no GEMM. Batch broadcasting is undone by the engine's sum. A
+ * weight's gradient is written into the engine's {@link #gradientBuffer} when it offers one.
  */
 public final class MatMul extends Op {
     private Tensor a;
@@ -32,13 +33,22 @@ public final class MatMul extends Op {
         Tensor ga = null;
         Tensor gb = null;
         if (needs[0]) {
-            ga = g2.matmul(b2.transpose(-1, -2));
+            ga = product(g2, b2.transpose(-1, -2), gradientBuffer(0));
             ga = a.rank() == 1 ? ga.squeeze(-2) : ga;
         }
         if (needs[1]) {
-            gb = a2.transpose(-1, -2).matmul(g2);
+            gb = product(a2.transpose(-1, -2), g2, gradientBuffer(1));
             gb = b.rank() == 1 ? gb.squeeze(-1) : gb;
         }
         return new Tensor[] {ga, gb};
+    }
+
+    /** x·y, written into the engine's buffer when there is one of the product's shape (a weight's gradient). */
+    private static Tensor product(Tensor x, Tensor y, Tensor into) {
+        if (into != null && x.rank() == 2 && y.rank() == 2 && into.rank() == 2
+                && into.dim(0) == x.dim(0) && into.dim(1) == y.dim(1)) {
+            return Tensor.matmul(x, y, 1f, 0f, into);
+        }
+        return x.matmul(y);
     }
 }

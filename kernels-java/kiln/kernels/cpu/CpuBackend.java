@@ -176,6 +176,20 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void axpy(float alpha, Tensor x, Tensor out) {
+        if (smallDense(out, x)) {
+            Elementwise.axpy(alpha, floats(x), x.offset(), 1, floats(out), out.offset(), 1, out.size());
+            return;
+        }
+        Loop plan = Loop.of(out, x);
+        float[] xs = floats(x);
+        float[] ys = floats(out);
+        int so = plan.innerStride(0);
+        int sx = plan.innerStride(1);
+        plan.run((off, n) -> Elementwise.axpy(alpha, xs, off[1], sx, ys, off[0], so, n));
+    }
+
+    @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         Loop plan = Loop.of(out, cond, a, b);
         float[] c = floats(cond);

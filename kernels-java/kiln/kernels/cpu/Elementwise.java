@@ -40,6 +40,17 @@ final class Elementwise {
         }
     }
 
+    // y += alpha * x, the product rounded first (no FMA: equal to a multiply then an add); x stride 0 broadcasts
+    static void axpy(float alpha, float[] x, int xo, int xs, float[] y, int yo, int ys, int n) {
+        int i = 0;
+        if (xs == 1 && ys == 1 && Simd.enabled()) {
+            i = ElementwiseVector.axpy(alpha, x, xo, y, yo, n);
+        }
+        for (; i < n; i++) {
+            y[yo + i * ys] += x[xo + i * xs] * alpha;
+        }
+    }
+
     // c = a op b; each operand at (offset, stride); stride 0 is a broadcast operand
     static void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int cs, int n) {
         if (cs == 1 && (as == 1 || as == 0) && (bs == 1 || bs == 0) && Simd.enabled() && ElementwiseVector.supports(op)) {

@@ -149,6 +149,18 @@ final class ElementwiseVector {
         Elementwise.unaryScalar(op, alpha, beta, x, xo + i, 1, y, yo + i, 1, n - i);
     }
 
+    // y[yo..) += alpha * x[xo..) over whole vectors; returns how many elements were done (the caller does the tail)
+    static int axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int step = F.length();
+        int upper = F.loopBound(n);
+        int i = 0;
+        for (; i < upper; i += step) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).mul(alpha);
+            FloatVector.fromArray(F, y, yo + i).add(v).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
     // c[co..co+n) = a op b, where a and b have stride 1 or 0 (broadcast); never both 0
     static void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int n) {
         // Separate loops for dense and broadcast operands: a vector chosen by a conditional inside the

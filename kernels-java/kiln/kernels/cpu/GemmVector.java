@@ -122,11 +122,14 @@ final class GemmVector {
         // With few rows each B micro-panel feeds few tiles, so copying B costs more than it saves:
         // read full panels of a row-major B in place (row stride ldb), pack only the ragged last one.
         boolean direct = !transB && m <= DIRECT_B_MAX_M;
+        // Equal k slices of at most KC (784 = 4 × 196, not 3 × 256 + 16: a thin last slice pays the
+        // tiles' fixed cost for little work). They depend on k alone, so the bits still do not depend on threads.
+        int kSlice = ceilDiv(k, ceilDiv(k, KC));
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int fullCols = direct ? nc / NR * NR : 0; // columns read in place
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kSlice) {
+                int kc = Math.min(kSlice, k - pc);
                 float betaK = pc == 0 ? beta : 1f; // later k slices accumulate onto the first
                 if (transB) {
                     GemmPackVector.packBTransposed(b, bOff, ldb, pc, kc, jc, nc, s.b, s.gather);

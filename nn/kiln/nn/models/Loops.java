@@ -101,6 +101,10 @@ final class Loops {
         model.stopTraining = false;
         each(cbs, c -> c.onTrainBegin(new LinkedHashMap<>()));
         Map<String, Double> trainingLogs = new LinkedHashMap<>();
+        // Batches are gathered into the same tensors every step (see BatchBuffers).
+        BatchBuffers xBatch = new BatchBuffers();
+        BatchBuffers yBatch = new BatchBuffers();
+        BatchBuffers swBatch = new BatchBuffers();
         int[] order = null; // the current pass; with steps_per_epoch it continues across epochs
         int seen = 0;        // batches of the current pass already used
         for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
@@ -125,8 +129,8 @@ final class Loops {
                 int to = Math.min(n, from + bs);
                 seen++;
                 try {
-                    t.trainStep(Batches.takeAll(x, order, from, to), Batches.takeAll(y, order, from, to),
-                            sw == null ? null : Batches.take(sw, order, from, to));
+                    t.trainStep(xBatch.takeAll(x, order, from, to), yBatch.takeAll(y, order, from, to),
+                            sw == null ? null : swBatch.take(0, sw, order, from, to));
                 } catch (Training.NonFiniteLoss err) {
                     throw new IllegalStateException(err.describe("at epoch " + (e + 1) + "/" + o.epochs + ", batch " + (b + 1)
                             + "/" + epochSteps), err);

@@ -140,7 +140,7 @@ final class Training {
         }
         optimizer.apply(grads, trainable);
         for (Weight w : trainable) {
-            w.variable().zeroGrad();
+            w.variable().releaseGrad(); // the next step's gradient GEMM writes into the same storage
         }
         record(value, y, outs, sampleWeight, x.get(0).dim(0));
     }

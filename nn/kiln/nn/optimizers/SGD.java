@@ -46,15 +46,16 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        Tensor glr = g.unary(UnaryOp.MUL_SCALAR, lr, 0f, s.scratch(0)); // g·lr
+        // Keras: w -= g·lr, or m = m·μ - g·lr, then w += m (nesterov: w += m·μ - g·lr). addi(g, -lr)
+        // rounds g·lr before adding, exactly as Keras's two ops, in one pass.
         if (momentum == 0) {
-            w.subi(glr);
+            w.addi(g, -lr);
             return;
         }
         float mu = (float) momentum;
-        Tensor m = s.get(0).muli(mu).subi(glr);
+        Tensor m = s.get(0).muli(mu).addi(g, -lr);
         if (nesterov) {
-            w.addi(m.unary(UnaryOp.MUL_SCALAR, mu, 0f, s.scratch(1)).subi(glr));
+            w.addi(m.unary(UnaryOp.MUL_SCALAR, mu, 0f, s.scratch(0)).addi(g, -lr));
         } else {
             w.addi(m);
         }

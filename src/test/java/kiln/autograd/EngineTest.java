@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,48 @@ class EngineTest {
         assertNull(x.grad());
         x.mul(3f).sum().backward();
         assertValues(new float[] {3, 3}, x.grad());
+    }
+
+    @Test
+    void aReleasedGradientsStorageTakesTheNextGemmGradient() {
+        Tensor xv = Tensor.randn(4, 3);
+        Variable w = new Variable(Tensor.randn(3, 5), true, "w");
+        Variable b = new Variable(Tensor.randn(5), true, "b");
+        new Variable(xv).matmul(w).add(b).sum().backward();
+        Tensor first = w.grad();
+        float[] expected = first.toFloatArray();
+        w.releaseGrad();
+        b.releaseGrad();
+        assertNull(w.grad());
+        new Variable(xv).matmul(w).add(b).sum().backward();
+        assertSame(first.buffer(), w.grad().buffer(), "the GEMM wrote into the released storage");
+        assertArrayEquals(expected, w.grad().toFloatArray());
+        // zeroGrad hands nothing on: the next gradient is a new tensor, the old one untouched
+        Tensor second = w.grad();
+        w.zeroGrad();
+        new Variable(xv.mul(2f)).matmul(w).sum().backward();
+        assertNotSame(second.buffer(), w.grad().buffer());
+        assertArrayEquals(expected, second.toFloatArray());
+    }
+
+    @Test
+    void aReleasedGradientIsNotReusedWhereTheContributionIsNotTheWholeGradient() {
+        Variable w = new Variable(Tensor.randn(3, 3), true, "w");
+        Tensor x = Tensor.randn(2, 3);
+        // w used twice in one op (w·w) and in two ops: the sums must match a run without a spare
+        java.util.function.Supplier<Variable> loss = () -> w.matmul(w).sum().add(new Variable(x).matmul(w).sum());
+        loss.get().backward();
+        float[] expected = w.grad().toFloatArray();
+        for (int step = 0; step < 3; step++) {
+            w.releaseGrad();
+            loss.get().backward();
+            assertArrayEquals(expected, w.grad().toFloatArray(), 1e-5f, "step " + step);
+        }
+        // accumulation without a release still adds, into new storage
+        Tensor before = w.grad();
+        loss.get().backward();
+        assertNotSame(before, w.grad());
+        assertArrayEquals(expected, before.toFloatArray(), 1e-5f);
     }
 
     @Test

@@ -297,6 +297,27 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void scaledAddInPlaceEqualsMultiplyThenAddBitForBit() {
+        // Long enough for the vector loop and a scalar tail, odd values so rounding differs from an FMA.
+        Tensor w = Tensor.randn(1003).muli(3f);
+        Tensor g = Tensor.randn(1003).muli(0.7f);
+        float lr = -0.0123f;
+        Tensor expected = w.add(g.mul(lr));
+        assertSame(w, w.addi(g, lr));
+        assertArrayEquals(expected.toFloatArray(), w.toFloatArray()); // exact: the product is rounded first
+        // broadcast operand and a strided destination
+        Tensor a = Tensor.zeros(3, 4);
+        a.narrow(1, 1, 2).addi(Tensor.of(new float[] {1, 2}, 2), 0.5f);
+        assertArrayEquals(new float[] {0, 0.5f, 1, 0, 0, 0.5f, 1, 0, 0, 0.5f, 1, 0}, a.toFloatArray());
+        // large enough to be split across threads
+        Tensor big = Tensor.randn(300_000);
+        Tensor bigG = Tensor.randn(300_000);
+        Tensor bigExpected = big.add(bigG.mul(0.01f));
+        assertArrayEquals(bigExpected.toFloatArray(), big.addi(bigG, 0.01f).toFloatArray());
+        assertIae(() -> Tensor.zeros(3).addi(Tensor.zeros(2, 3), 1f), "addi", "[2, 3]", "[3]");
+    }
+
+    @Test
     void outVariants() {
         Tensor a = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Tensor out = Tensor.zeros(3, 2).t(); // a transposed out

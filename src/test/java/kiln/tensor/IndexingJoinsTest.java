@@ -90,6 +90,17 @@ class IndexingJoinsTest {
     }
 
     @Test
+    void takeIntoOut() {
+        Tensor a = Tensor.arange(12).reshape(3, 4);
+        Tensor out = Tensor.full(-1f, 4, 4);
+        Tensor firstRows = out.narrow(0, 0, 2);
+        assertSame(firstRows, a.take(Tensor.ofInts(new int[] {2, 0}, 2), 0, firstRows));
+        assertArrayEquals(new float[] {8, 9, 10, 11, 0, 1, 2, 3, -1, -1, -1, -1, -1, -1, -1, -1}, out.toFloatArray());
+        assertIae(() -> a.take(Tensor.ofInts(new int[] {0}, 1), 0, Tensor.zeros(2, 4)), "take", "[2, 4]", "[1, 4]");
+        assertIae(() -> a.take(Tensor.ofInts(new int[] {0}, 1), 0, Tensor.zeros(kiln.tensor.DType.INT32, Shape.of(1, 4), a.device())), "take", "int32", "float32");
+    }
+
+    @Test
     void oneHot() {
         Tensor o = Tensor.ofInts(new int[] {2, 0, 5, -1}, 4).oneHot(3);
         assertEquals(Shape.of(4, 3), o.shape());
