@@ -6,9 +6,9 @@
 # bench/venv.sh creates from the local wheel index on first use). Lines starting with '#' are
 # context; the others are parsed by scripts.
 #
-#   bench/report.sh                  # full table, then the MLP comparison: ~7-8 minutes on 2 cores
+#   bench/report.sh                  # full table, then the MLP comparison: ~8-9 minutes on 2 cores
 #   bench/report.sh --quick          # shorter iterations and 3 MLP epochs, ~4-5 minutes
-#   bench/report.sh --mlp-only       # only the MLP comparison, ~3 minutes
+#   bench/report.sh --mlp-only       # only the MLP comparison (3 interleaved rounds), ~3.5 minutes
 #   bench/report.sh --no-mlp         # only the JMH part
 #   bench/report.sh --no-build ...   # reuse the last build (in $TMPDIR/kiln-bench-*)
 #   bench/report.sh [--quick] 'GemmBench' -p shape=1024     # a JMH regex and/or JMH options (no MLP)
@@ -55,7 +55,7 @@ jmh_opts=(-wi 2 -i 3 -w 1s -r 1s -f 1)
 pass=()
 for arg in "$@"; do
     case "$arg" in
-        --quick) jmh_opts=(-wi 1 -i 2 -w 500ms -r 500ms -f 1); pass+=(--mlp-epochs=3) ;;
+        --quick) jmh_opts=(-wi 1 -i 2 -w 500ms -r 500ms -f 1); pass+=(--mlp-epochs=3 --mlp-rounds=1) ;;
         --mlp-only) mlp_only=1; pass+=("$arg") ;;
         --no-mlp) pass+=("$arg") ;;
         --no-build) build=0 ;;

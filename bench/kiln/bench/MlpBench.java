@@ -66,7 +66,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * FLOPs per sample, 70.5% of the nominal count.
  *
  * <pre>
- * MlpBench report [--epochs 4] [--batches 32,256]              # the report lines (MlpReport)
+ * MlpBench report [--epochs 4] [--batches 32,256] [--rounds 3] # the report lines (MlpReport)
  * MlpBench kiln|dl4j --batch 32 --epochs 4 --data DIR|random    # one run; last line "result samples_per_s=.."
  * MlpBench dl4j ... --deadline-s 30      # stops (exit 3) once training has taken longer than that
  * </pre>
@@ -80,6 +80,8 @@ public final class MlpBench {
     static final long STEP_FLOPS = 6 * MACS;
     /** Epochs per run unless told otherwise (epochs 2..4 timed). */
     static final int EPOCHS = 4;
+    /** Interleaved runs per framework in a report, the fastest kept (DL4J, far behind, runs once). */
+    static final int ROUNDS = 3;
     /** Seconds a single framework run may take before it is reported unavailable. */
     static final long RUN_TIMEOUT_S = 300;
     /** How the last line of a run starts. */
@@ -95,7 +97,8 @@ public final class MlpBench {
         Map<String, String> o = options(args);
         switch (args[0]) {
             case "report" -> MlpReport.report(Integer.parseInt(o.getOrDefault("epochs", "" + EPOCHS)),
-                    MlpReport.parseBatches(o.getOrDefault("batches", "32,256")));
+                    MlpReport.parseBatches(o.getOrDefault("batches", "32,256")),
+                    Integer.parseInt(o.getOrDefault("rounds", "" + ROUNDS)));
             case "kiln" -> System.out.println(kiln(intOption(o, "batch"), intOption(o, "epochs"), o.get("data")));
             case "dl4j" -> System.out.println(dl4j(intOption(o, "batch"), intOption(o, "epochs"), o.get("data"),
                     Double.parseDouble(o.getOrDefault("deadline-s", "" + RUN_TIMEOUT_S))));

@@ -48,10 +48,13 @@ final class MlpReport {
      * Runs every framework at every batch size, one process at a time, and prints the report lines
      * as they come. Logs of the runs go to {@code target/mlp-<framework>-b<batch>.log}.
      */
-    static void report(int epochs, int[] batches) {
+    static void report(int epochs, int[] batches, int rounds) {
         if (epochs < 2) {
             throw new IllegalArgumentException("MlpReport: expected epochs >= 2 (the first is not timed), got "
                     + epochs);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("MlpReport: expected rounds >= 1, got " + rounds);
         }
         String data = dataDir();
         System.out.println("# mlp: 784-300-100-10 relu/softmax, SGD 0.01, sparse CE, " + SAMPLES
@@ -59,22 +62,32 @@ final class MlpReport {
                 + (data.equals("random") ? "RANDOM (Fashion-MNIST not found in " + FashionMnist.searchPath() + ")"
                         : "Fashion-MNIST " + data + ", first " + SAMPLES + " training images /255")
                 + "; kiln and torch 2 threads, keras-jax all " + Runtime.getRuntime().availableProcessors()
-                + " cpus, dl4j best of OMP_NUM_THREADS=1,2; gflops = kiln samples/s x " + STEP_FLOPS
+                + " cpus, dl4j best of OMP_NUM_THREADS=1,2; kiln, torch and keras best of " + rounds
+                + " interleaved runs each; gflops = kiln samples/s x " + STEP_FLOPS
                 + " FLOPs/sample (6 x MACs, nominal)");
         System.out.flush();
         Python python = python();
         Path logs = Path.of("target");
         for (int b : batches) {
             Map<String, Run> runs = new LinkedHashMap<>();
+            Map<String, List<Run>> all = new LinkedHashMap<>();
             List<String> java = javaCommand();
-            runs.put("kiln", run(logs, "kiln", b, Map.of(), cat(java, List.of(MlpBench.class.getName(), "kiln",
-                    "--batch", "" + b, "--epochs", "" + epochs, "--data", data))));
-            for (String fw : List.of("torch", "keras")) {
-                runs.put(fw, python.error != null ? Run.unavailable(python.error)
-                        : run(logs, fw, b, Map.of(), List.of(python.exe,
-                                python.scripts.resolve("mlp_" + fw + ".py").toString(),
-                                "--batch", "" + b, "--epochs", "" + epochs, "--data", data)));
+            // Round after round of one run per framework, so a stretch of time when another process
+            // takes the CPUs hits the frameworks alike; each keeps its fastest run (the least disturbed).
+            for (int r = 0; r < rounds; r++) {
+                String suffix = rounds == 1 ? "" : "-r" + (r + 1);
+                all.computeIfAbsent("kiln", k -> new ArrayList<>()).add(run(logs, "kiln" + suffix, b, Map.of(),
+                        cat(java, List.of(MlpBench.class.getName(), "kiln", "--batch", "" + b, "--epochs", "" + epochs,
+                                "--data", data))));
+                for (String fw : List.of("torch", "keras")) {
+                    all.computeIfAbsent(fw, k -> new ArrayList<>()).add(python.error != null
+                            ? Run.unavailable(python.error)
+                            : run(logs, fw + suffix, b, Map.of(), List.of(python.exe,
+                                    python.scripts.resolve("mlp_" + fw + ".py").toString(),
+                                    "--batch", "" + b, "--epochs", "" + epochs, "--data", data)));
+                }
             }
+            all.forEach((fw, list) -> runs.put(fw, list.stream().reduce(MlpReport::better).orElseThrow()));
             // OMP_NUM_THREADS=2 was measured 30-50x slower than 1 on 2 cores (probably libnd4j's OpenMP
             // threads and OpenBLAS's spinning against each other): it is stopped once it has taken 1.2x
             // the time OMP_NUM_THREADS=1 took for its whole run, when it can no longer be the better one.
@@ -85,9 +98,16 @@ final class MlpReport {
                         MlpBench.class.getName(), "dl4j", "--batch", "" + b, "--epochs", "" + epochs, "--data", data,
                         "--deadline-s", String.format(Locale.ROOT, "%.0f", deadline))));
             }
-            runs.put("dl4j", better(dl4j[0], dl4j[1]));
+            runs.put("dl4j", dl4j[0].ok() || dl4j[1].ok() ? better(dl4j[0], dl4j[1])
+                    : Run.unavailable("OMP_NUM_THREADS=1: " + dl4j[0].reason + "; OMP_NUM_THREADS=2: " + dl4j[1].reason));
             for (String line : lines(b, runs, dl4j)) {
                 System.out.println(line);
+            }
+            if (rounds > 1) {
+                StringBuilder each = new StringBuilder("# mlp batch=" + b + " every round samples/s");
+                all.forEach((fw, list) -> each.append(' ').append(fw).append('=').append(String.join(",",
+                        list.stream().map(Run::summary).toList())));
+                System.out.println(each);
             }
             System.out.flush();
         }
@@ -191,7 +211,7 @@ final class MlpReport {
 
     private static Run better(Run a, Run b) {
         if (!a.ok()) {
-            return b.ok() ? b : Run.unavailable("OMP_NUM_THREADS=1: " + a.reason + "; OMP_NUM_THREADS=2: " + b.reason);
+            return b.ok() ? b : Run.unavailable(a.reason.equals(b.reason) ? a.reason : a.reason + "; " + b.reason);
         }
         return b.ok() && b.samplesPerSecond > a.samplesPerSecond ? b : a;
     }

@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * Options of its own (the rest go to JMH): {@code --mlp-only} runs only the MLP comparison,
  * {@code --no-mlp} skips it, {@code --mlp-epochs=N} trains N epochs per run (default 4, epochs 2..N
- * timed).
+ * timed), {@code --mlp-rounds=N} runs Kiln, PyTorch and Keras N times each, interleaved, and keeps each
+ * one's fastest run (default 3).
  */
 public final class Report {
     private static final List<String> SHAPE_ORDER =
@@ -54,6 +55,7 @@ public final class Report {
         boolean mlpOnly = false;
         boolean noMlp = false;
         int mlpEpochs = MlpBench.EPOCHS;
+        int mlpRounds = MlpBench.ROUNDS;
         List<String> jmhArgs = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--mlp-only")) {
@@ -62,13 +64,15 @@ public final class Report {
                 noMlp = true;
             } else if (a.startsWith("--mlp-epochs=")) {
                 mlpEpochs = Integer.parseInt(a.substring("--mlp-epochs=".length()));
+            } else if (a.startsWith("--mlp-rounds=")) {
+                mlpRounds = Integer.parseInt(a.substring("--mlp-rounds=".length()));
             } else {
                 jmhArgs.add(a);
             }
         }
         if (mlpOnly) {
             System.out.println("# kiln cpu: " + Simd.describe() + "; cpus=" + Runtime.getRuntime().availableProcessors());
-            MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"));
+            MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"), mlpRounds);
             return;
         }
         args = jmhArgs.toArray(String[]::new);
@@ -97,7 +101,7 @@ public final class Report {
             System.out.println("# mlp: skipped because a JMH regex was given (bench/report.sh --mlp-only runs it)");
             return;
         }
-        MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"));
+        MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"), mlpRounds);
     }
 
     /** The report lines for the results at hand, in a fixed order. */
