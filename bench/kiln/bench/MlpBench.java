@@ -54,10 +54,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Not JMH: the measured unit is a whole epoch (1,719 steps at batch 32, about a second), long
  * enough for {@code System.nanoTime}, and the baselines are other processes (Python, a DL4J JVM)
  * that JMH cannot drive; each framework runs in its own process, so no JIT profile, heap or thread
- * pool is shared. Every run trains {@code epochs} epochs (4 by default) and times epochs 2..n, shuffle
+ * pool is shared. Every run trains {@code epochs} epochs (6 by default) and times epochs 2..n, shuffle
  * and batch gathering included. The first epoch pays for JIT and XLA compilation and allocator
- * warm-up; with 2 cores the JIT's compiler threads compete with the 2 training threads into the
- * second epoch too, hence 4 epochs rather than 3 (the same for every framework).
+ * warm-up. On 2 cores Kiln's warm-up lasts longer: HotSpot's C2 compiler was measured (JFR
+ * {@code jdk.Compilation}, async-profiler) busy for about 3 s of CPU after the first epoch — the
+ * training loop's code, each method inlining the tensor and kernel layers beneath it — and it
+ * competes with the 2 training threads into epochs 2 and 3; from epoch 4 on C2 is idle. Six epochs
+ * (the same for every framework) weigh that as a 30-epoch training run does a little less.
  *
  * <p>GFLOP/s, a nominal count the same for every framework: forward 2·(784·300 + 300·100 + 100·10)
  * = 532,400 FLOPs per sample, backward twice that (dX and dW per layer), so a step is 6 × 266,200 =
@@ -78,8 +81,8 @@ public final class MlpBench {
     static final long MACS = 784L * 300 + 300L * 100 + 100L * 10;
     /** Nominal FLOPs per sample of a training step: forward 2·MACS, backward 4·MACS. */
     static final long STEP_FLOPS = 6 * MACS;
-    /** Epochs per run unless told otherwise (epochs 2..4 timed). */
-    static final int EPOCHS = 4;
+    /** Epochs per run unless told otherwise (epochs 2..6 timed). */
+    static final int EPOCHS = 6;
     /** Interleaved runs per framework in a report, the fastest kept (DL4J, far behind, runs once). */
     static final int ROUNDS = 3;
     /** Seconds a single framework run may take before it is reported unavailable. */

@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * </pre>
  *
  * Options of its own (the rest go to JMH): {@code --mlp-only} runs only the MLP comparison,
- * {@code --no-mlp} skips it, {@code --mlp-epochs=N} trains N epochs per run (default 4, epochs 2..N
+ * {@code --no-mlp} skips it, {@code --mlp-epochs=N} trains N epochs per run (default 6, epochs 2..N
  * timed), {@code --mlp-rounds=N} runs Kiln, PyTorch and Keras N times each, interleaved, and keeps each
  * one's fastest run (default 3).
  */
