@@ -17,6 +17,7 @@ import kiln.nn.optimizers.Optimizer;
 import kiln.nn.optimizers.Optimizers;
 import kiln.nn.optimizers.SGD;
 import kiln.tensor.Generator;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
 /**
@@ -25,8 +26,9 @@ import kiln.tensor.Tensor;
  * first 5,000 training images held out for validation, pixels scaled to [0, 1].
  *
  * <pre>
- * examples/run.sh [--epochs 30] [--batch-size 32] [--optimizer sgd] [--threads N] [--seed 42]
+ * examples/run.sh [--epochs 30] [--batch-size 32] [--optimizer sgd] [--threads N] [--seed 42] [--device cpu|cuda[:N]]
  * </pre>
+ * With {@code --device cuda} the model is moved to the GPU ({@code model.to}) and fit moves each batch there.
  * Without the Fashion-MNIST files it says so and trains the embedded 8×8 digits set instead.
  * The last line is {@code test_accuracy=0.xxxx test_loss=0.xxxx seconds_per_epoch=x.xx}.
  */
@@ -38,6 +40,7 @@ public final class FashionMnistDemo {
         int batchSize = 32;
         String optimizer = "sgd";
         long seed = 42;
+        Device device = Device.CPU;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -47,9 +50,10 @@ public final class FashionMnistDemo {
                 case "--optimizer" -> optimizer = need(a, v);
                 case "--threads" -> Parallel.setThreads(Integer.parseInt(need(a, v)));
                 case "--seed" -> seed = Long.parseLong(need(a, v));
+                case "--device" -> device = Device.parse(need(a, v));
                 case "-h", "--help" -> {
                     System.out.println("usage: examples/run.sh [--epochs N] [--batch-size N] [--optimizer sgd|adam|...] "
-                            + "[--threads N] [--seed N]");
+                            + "[--threads N] [--seed N] [--device cpu|cuda[:N]]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "' (try --help)");
@@ -59,7 +63,7 @@ public final class FashionMnistDemo {
             }
         }
         Generator.setGlobalSeed(seed);
-        Result r = run(epochs, batchSize, optimizer, seed, 1);
+        Result r = run(epochs, batchSize, optimizer, seed, 1, device);
         System.out.printf(Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f seconds_per_epoch=%.2f%n",
                 r.accuracy(), r.loss(), r.secondsPerEpoch());
     }
@@ -74,8 +78,13 @@ public final class FashionMnistDemo {
     /** What the demo reports. */
     public record Result(double accuracy, double loss, double secondsPerEpoch, String dataset) {}
 
-    /** Trains and evaluates; {@code verbose} as Keras's fit. */
+    /** Trains and evaluates on the CPU; {@code verbose} as Keras's fit. */
     public static Result run(int epochs, int batchSize, String optimizer, long seed, int verbose) {
+        return run(epochs, batchSize, optimizer, seed, verbose, Device.CPU);
+    }
+
+    /** Trains and evaluates on a device; {@code verbose} as Keras's fit. */
+    public static Result run(int epochs, int batchSize, String optimizer, long seed, int verbose, Device device) {
         Tensor xTrain;
         Tensor yTrain;
         Tensor xTest;
@@ -114,6 +123,7 @@ public final class FashionMnistDemo {
 
         Sequential model = new Sequential(Input.of(inputShape), new Flatten(), new Dense(300, "relu"),
                 new Dense(100, "relu"), new Dense(10, "softmax"));
+        model.to(device);
         if (verbose != 0) {
             System.out.println(model.summary());
         }

@@ -3,6 +3,7 @@ package kiln.nn;
 import kiln.autograd.Variable;
 import kiln.nn.constraints.Constraint;
 import kiln.nn.regularizers.Regularizer;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
 /**
@@ -14,7 +15,7 @@ import kiln.tensor.Tensor;
 public final class Weight {
     private final String name;
     private String path;
-    private final Variable variable;
+    private Variable variable; // replaced by moveTo
     private boolean trainable;
     private final Regularizer regularizer;
     private final Constraint constraint;
@@ -81,6 +82,16 @@ public final class Weight {
     /** The projection applied after each optimizer update, or null. */
     public Constraint constraint() {
         return constraint;
+    }
+
+    /**
+     * Moves the value to a device: from then on the weight computes with a copy there (same
+     * trainable flag, no gradient). Nothing happens when the value is already there.
+     */
+    public void moveTo(Device device) {
+        if (!value().device().equals(device)) {
+            variable = new Variable(value().to(device), trainable, name);
+        }
     }
 
     /** Copies a value of the same shape into this weight. */

@@ -13,6 +13,7 @@ import kiln.nn.callbacks.History;
 import kiln.nn.callbacks.ProgbarCallback;
 import kiln.nn.callbacks.ProgbarLogger;
 import kiln.tensor.Generator;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
 /**
@@ -253,7 +254,9 @@ final class Loops {
                 int from = b * bs;
                 each(cbs, c -> c.onPredictBatchBegin(bi, new LinkedHashMap<>()));
                 List<Variable> in = new ArrayList<>();
-                for (Tensor t : Batches.head(x, from, Math.min(n, from + bs))) {
+                List<Tensor> batch = Batches.head(x, from, Math.min(n, from + bs));
+                model.buildOn(batch);
+                for (Tensor t : model.onDevice(batch)) {
                     in.add(new Variable(t));
                 }
                 List<Variable> outs = model.callAll(in, false);
@@ -261,7 +264,7 @@ final class Loops {
                     if (parts.size() <= k) {
                         parts.add(new ArrayList<>());
                     }
-                    parts.get(k).add(outs.get(k).value());
+                    parts.get(k).add(outs.get(k).value().to(Device.CPU)); // host arrays, as Keras's NumPy
                 }
                 each(cbs, c -> c.onPredictBatchEnd(bi, new LinkedHashMap<>()));
             }

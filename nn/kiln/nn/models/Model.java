@@ -15,6 +15,8 @@ import kiln.nn.losses.Losses;
 import kiln.nn.metrics.Metric;
 import kiln.nn.optimizers.Optimizer;
 import kiln.nn.optimizers.Optimizers;
+import kiln.tensor.Backends;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 import kiln.nn.layers.InputLayer;
 import kiln.nn.layers.KerasTensor;
@@ -199,6 +201,87 @@ public class Model extends Layer {
         return outputs.get(0).shape();
     }
 
+    // ------------------------------------------------------------------ device
+
+    private Device device; // set by to(); null: wherever the weights were created
+
+    /**
+     * Moves the weights to a device (PyTorch's {@code model.to}) and makes it this model's device:
+     * fit, evaluate, the {@code *_on_batch} methods and predict move each batch there (predict
+     * returns host tensors, as Keras returns NumPy arrays), and weights built later move there too.
+     * Call it before the first training step: the optimizer creates its state next to the weights.
+     * Returns this.
+     *
+     * @throws IllegalStateException if no backend serves the device (with the reason), or the
+     *     optimizer already holds state on another device
+     */
+    public Model to(Device device) {
+        if (!Backends.isAvailable(device)) {
+            throw new IllegalStateException("Model \"" + name() + "\".to(" + device + "): "
+                    + Backends.unavailableReason(device.type()));
+        }
+        Optimizer o = training.optimizer();
+        if (o != null && o.built() && !device.equals(device())) {
+            throw new IllegalStateException("Model \"" + name() + "\".to(" + device + "): the optimizer already holds "
+                    + "its state on " + device() + "; move the model before the first training step (or compile "
+                    + "with a new optimizer)");
+        }
+        this.device = device;
+        placeWeights();
+        return this;
+    }
+
+    /** The device the model computes on: the one given to {@link #to}, else its weights' (else the default). */
+    public Device device() {
+        if (device != null) {
+            return device;
+        }
+        List<Weight> ws = weights();
+        return ws.isEmpty() ? Device.defaultDevice() : ws.get(0).value().device();
+    }
+
+    /**
+     * Builds the layers not built yet by a forward pass over this batch (no gradients), where the
+     * batch is (layers create their weights on the default device), then moves any new weight to the
+     * model's device. A model built already costs a scan of its layers.
+     */
+    void buildOn(List<Tensor> batch) {
+        if (!hasGraph() || layers().stream().anyMatch(l -> !l.isBuilt())) {
+            try (var scope = kiln.autograd.NoGrad.enter()) {
+                List<Variable> in = new ArrayList<>(batch.size());
+                for (Tensor t : batch) {
+                    in.add(new Variable(device == null ? t : t.to(Device.defaultDevice())));
+                }
+                callAll(in, false);
+            }
+            placeWeights();
+        }
+    }
+
+    private void placeWeights() {
+        if (device != null) {
+            for (Weight w : weights()) {
+                w.moveTo(device);
+            }
+        }
+    }
+
+    /** The arrays on the model's device (the same tensors when they are there already). */
+    List<Tensor> onDevice(List<Tensor> ts) {
+        if (device == null || ts == null) {
+            return ts;
+        }
+        List<Tensor> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) {
+            out.add(t.to(device));
+        }
+        return out;
+    }
+
+    Tensor onDevice(Tensor t) {
+        return device == null || t == null ? t : t.to(device);
+    }
+
     // ------------------------------------------------------------------ weights
 
     /** Every layer's weights in {@link #layers()} order; a shared layer's weights once. */
@@ -377,7 +460,8 @@ public class Model extends Layer {
     /** One forward pass in inference mode. */
     public Tensor predictOnBatch(Tensor x) {
         try (var scope = kiln.autograd.NoGrad.enter()) {
-            return callAll(List.of(new Variable(x)), false).get(0).value();
+            buildOn(List.of(x));
+            return callAll(List.of(new Variable(onDevice(x))), false).get(0).value().to(Device.CPU);
         }
     }
 

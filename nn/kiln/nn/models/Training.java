@@ -122,13 +122,12 @@ final class Training {
     void trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         requireCompiled("fit");
         if (trainable == null) {
-            if (!model.hasGraph() || model.layers().stream().anyMatch(l -> !l.isBuilt())) {
-                try (var scope = NoGrad.enter()) {
-                    model.callAll(variables(x), false); // build before snapshotting the trainable set
-                }
-            }
+            model.buildOn(x); // build before snapshotting the trainable set
             trainable = model.trainableWeights();
         }
+        x = model.onDevice(x);
+        y = model.onDevice(y);
+        sampleWeight = model.onDevice(sampleWeight);
         List<Variable> outs = model.callAll(variables(x), true);
         Variable total = totalLoss(y, outs, sampleWeight);
         float value = total.value().item();
@@ -148,6 +147,10 @@ final class Training {
     /** One inference pass on a batch, updating the running averages (evaluate, validation). */
     void testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         requireCompiled("evaluate");
+        model.buildOn(x);
+        x = model.onDevice(x);
+        y = model.onDevice(y);
+        sampleWeight = model.onDevice(sampleWeight);
         try (var scope = NoGrad.enter()) {
             List<Variable> outs = model.callAll(variables(x), false);
             Variable total = totalLoss(y, outs, sampleWeight);
