@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Kiln and runs an example (default: the Fashion-MNIST demo, the README's main job).
 #
-#   examples/run.sh [--epochs 30] [--batch-size 32] [--optimizer sgd] [--threads N] [--seed 42]
+#   examples/run.sh [--epochs 30] [--batch-size 32] [--optimizer sgd] [--threads N] [--seed 42] [--device cuda]
 #   EXAMPLE=kiln.examples.IrisExample examples/run.sh
 #
 # Needs JDK 25: $JAVA_HOME when it is 25 or newer, else /usr/lib/jvm/temurin-25*.
@@ -16,7 +16,12 @@ if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
 fi
 jdk_ok "${JAVA_HOME:-/nonexistent}" || { echo "examples/run.sh: JDK 25 not found (set JAVA_HOME)" >&2; exit 2; }
 
-mvn -q -B -ntp -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+# --device cuda needs the CUDA presets' native jars: the `cuda` profile puts them on the class path.
+profile=()
+for a in "$@"; do
+  case "$a" in cuda*|gpu) profile=(-Pcuda) ;; esac
+done
+mvn -q -B -ntp "${profile[@]}" -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
     -Dmdep.includeScope=runtime
 exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
     -cp "target/classes:$(cat target/classpath.txt)" "${EXAMPLE:-kiln.examples.FashionMnistDemo}" "$@"
