@@ -10,6 +10,7 @@
 #   bench/report.sh --quick          # shorter iterations and 3 MLP epochs, ~4-5 minutes
 #   bench/report.sh --mlp-only       # only the MLP comparison (3 interleaved rounds), ~3.5 minutes
 #   bench/report.sh --no-mlp         # only the JMH part
+#   bench/report.sh --gpu-only       # only the gpu-* lines (kiln.bench.GpuBench; run by the others when a GPU is found)
 #   bench/report.sh --no-build ...   # reuse the last build (in $TMPDIR/kiln-bench-*)
 #   bench/report.sh [--quick] 'GemmBench' -p shape=1024     # a JMH regex and/or JMH options (no MLP)
 #
@@ -56,7 +57,7 @@ pass=()
 for arg in "$@"; do
     case "$arg" in
         --quick) jmh_opts=(-wi 1 -i 2 -w 500ms -r 500ms -f 1); pass+=(--mlp-epochs=3 --mlp-rounds=1) ;;
-        --mlp-only) mlp_only=1; pass+=("$arg") ;;
+        --mlp-only|--gpu-only) mlp_only=1; pass+=("$arg") ;;
         --no-mlp) pass+=("$arg") ;;
         --no-build) build=0 ;;
         *) pass+=("$arg") ;;
@@ -79,7 +80,12 @@ if [[ $build == 1 ]]; then
     else
         tar --exclude=./target -cf - . | tar -xf - -C "$next"
     fi
-    if ! (cd "$next" && mvn -q -B -Pbench -DskipTests compile dependency:build-classpath \
+    # A GPU here (nvidia-smi lists one): add the CUDA presets' natives, for GpuBench's gpu-* lines.
+    profiles=bench
+    if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
+        profiles=bench,cuda
+    fi
+    if ! (cd "$next" && mvn -q -B -P"$profiles" -DskipTests compile dependency:build-classpath \
             -Dmdep.outputFile="$next/target/bench-classpath.txt" -Dmdep.includeScope=runtime) \
             >target/bench-build.log 2>&1; then
         grep -E '^\[ERROR\] /' target/bench-build.log | sort -u | head -n 15 >&2 || true

@@ -18,6 +18,7 @@ import kiln.nn.losses.Losses;
 import kiln.nn.models.FitOptions;
 import kiln.nn.models.Sequential;
 import kiln.nn.optimizers.SGD;
+import kiln.tensor.Device;
 import kiln.tensor.Generator;
 import kiln.tensor.Tensor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -71,6 +72,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <pre>
  * MlpBench report [--epochs 4] [--batches 32,256] [--rounds 3] # the report lines (MlpReport)
  * MlpBench kiln|dl4j --batch 32 --epochs 4 --data DIR|random    # one run; last line "result samples_per_s=.."
+ * MlpBench kiln --device cuda ...       # Kiln on the GPU (GpuBench's gpu-mlp lines)
  * MlpBench dl4j ... --deadline-s 30      # stops (exit 3) once training has taken longer than that
  * </pre>
  */
@@ -102,7 +104,8 @@ public final class MlpBench {
             case "report" -> MlpReport.report(Integer.parseInt(o.getOrDefault("epochs", "" + EPOCHS)),
                     MlpReport.parseBatches(o.getOrDefault("batches", "32,256")),
                     Integer.parseInt(o.getOrDefault("rounds", "" + ROUNDS)));
-            case "kiln" -> System.out.println(kiln(intOption(o, "batch"), intOption(o, "epochs"), o.get("data")));
+            case "kiln" -> System.out.println(kiln(intOption(o, "batch"), intOption(o, "epochs"), o.get("data"),
+                    Device.parse(o.getOrDefault("device", "cpu"))));
             case "dl4j" -> System.out.println(dl4j(intOption(o, "batch"), intOption(o, "epochs"), o.get("data"),
                     Double.parseDouble(o.getOrDefault("deadline-s", "" + RUN_TIMEOUT_S))));
             default -> throw new IllegalArgumentException("MlpBench: unknown mode '" + args[0]
@@ -140,22 +143,27 @@ public final class MlpBench {
         return new Data(x, y);
     }
 
-    /** Kiln's side: the demo model through {@code Sequential.fit}, epochs timed by a callback. */
-    static String kiln(int batch, int epochs, String data) {
+    /**
+     * Kiln's side: the demo model through {@code Sequential.fit}, epochs timed by a callback. On a GPU
+     * ({@code --device cuda}) the model is moved there and so is the dataset, which fit then gathers
+     * batches from in place, as the PyTorch baseline does.
+     */
+    static String kiln(int batch, int epochs, String data, Device device) {
         Parallel.setThreads(2);
         Generator.setGlobalSeed(1);
         Data d = load(data);
-        Tensor x = Tensor.of(d.x(), SAMPLES, 28, 28);
-        Tensor y = Tensor.ofInts(d.y(), SAMPLES);
+        Tensor x = Tensor.of(d.x(), SAMPLES, 28, 28).to(device);
+        Tensor y = Tensor.ofInts(d.y(), SAMPLES).to(device);
         Sequential model = new Sequential(Input.of(28, 28), new Flatten(), new Dense(300, "relu"),
                 new Dense(100, "relu"), new Dense(10, "softmax"));
+        model.to(device);
         // No metrics: the step alone, as the baselines (Keras without metrics, torch's bare loop).
         model.compile(new SGD(0.01), Losses.get("sparse_categorical_crossentropy"));
         EpochTimer timer = new EpochTimer();
         var history = model.fit(x, y, new FitOptions().epochs(epochs).batchSize(batch).verbose(0).shuffle(true)
                 .seed(1).callbacks(timer));
         List<Double> losses = history.history().get("loss");
-        System.out.println("# kiln threads=" + Parallel.threads());
+        System.out.println("# kiln threads=" + Parallel.threads() + " device=" + device);
         return result(timer.seconds, losses.getLast());
     }
 

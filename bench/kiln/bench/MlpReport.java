@@ -216,8 +216,27 @@ final class MlpReport {
         return b.ok() && b.samplesPerSecond > a.samplesPerSecond ? b : a;
     }
 
+    /** Runs one child process, its output to {@code target/<name>.log}, and returns that output (empty when it could not run). */
+    static List<String> runText(Path logs, String name, List<String> command) {
+        Path log = logs.resolve(name + ".log");
+        try {
+            Files.createDirectories(logs);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return List.of("timed out after " + RUN_TIMEOUT_S + " s (log " + log + ")");
+            }
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("could not run " + command.getFirst() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
+    }
+
     /** Runs one child process, its output to a log file, and reads its {@code result} line. */
-    private static Run run(Path logs, String name, int batch, Map<String, String> env, List<String> command) {
+    static Run run(Path logs, String name, int batch, Map<String, String> env, List<String> command) {
         Path log = logs.resolve("mlp-" + name + "-b" + batch + ".log");
         try {
             Files.createDirectories(logs);
@@ -286,7 +305,7 @@ final class MlpReport {
      * Kiln's batch-256 epochs here swung between 0.4 and 2.8 s with five GC pauses in all, against a
      * steady 0.4-0.5 s with ParallelGC; at batch 32 the two were within the run-to-run noise.)
      */
-    private static List<String> javaCommand() {
+    static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * Options of its own (the rest go to JMH): {@code --mlp-only} runs only the MLP comparison,
  * {@code --no-mlp} skips it, {@code --mlp-epochs=N} trains N epochs per run (default 6, epochs 2..N
  * timed), {@code --mlp-rounds=N} runs Kiln, PyTorch and Keras N times each, interleaved, and keeps each
- * one's fastest run (default 3).
+ * one's fastest run (default 3). When a GPU is usable the gpu-* lines of {@link GpuBench} follow (a
+ * {@code # gpu: skipped} line with the reason otherwise); {@code --gpu-only} prints only those.
  */
 public final class Report {
     private static final List<String> SHAPE_ORDER =
@@ -53,6 +54,7 @@ public final class Report {
 
     public static void main(String[] args) throws Exception {
         boolean mlpOnly = false;
+        boolean gpuOnly = false;
         boolean noMlp = false;
         int mlpEpochs = MlpBench.EPOCHS;
         int mlpRounds = MlpBench.ROUNDS;
@@ -60,6 +62,8 @@ public final class Report {
         for (String a : args) {
             if (a.equals("--mlp-only")) {
                 mlpOnly = true;
+            } else if (a.equals("--gpu-only")) {
+                gpuOnly = true;
             } else if (a.equals("--no-mlp")) {
                 noMlp = true;
             } else if (a.startsWith("--mlp-epochs=")) {
@@ -70,9 +74,14 @@ public final class Report {
                 jmhArgs.add(a);
             }
         }
+        if (gpuOnly) {
+            GpuBench.report(mlpEpochs);
+            return;
+        }
         if (mlpOnly) {
             System.out.println("# kiln cpu: " + Simd.describe() + "; cpus=" + Runtime.getRuntime().availableProcessors());
             MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"), mlpRounds);
+            GpuBench.report(mlpEpochs);
             return;
         }
         args = jmhArgs.toArray(String[]::new);
@@ -102,6 +111,7 @@ public final class Report {
             return;
         }
         MlpReport.report(mlpEpochs, MlpReport.parseBatches("32,256"), mlpRounds);
+        GpuBench.report(mlpEpochs);
     }
 
     /** The report lines for the results at hand, in a fixed order. */
