@@ -268,14 +268,7 @@ public class Model extends Layer {
 
     /** The arrays on the model's device (the same tensors when they are there already). */
     List<Tensor> onDevice(List<Tensor> ts) {
-        if (device == null || ts == null) {
-            return ts;
-        }
-        List<Tensor> out = new ArrayList<>(ts.size());
-        for (Tensor t : ts) {
-            out.add(t.to(device));
-        }
-        return out;
+        return device == null || ts == null ? ts : ts.stream().map(this::onDevice).toList();
     }
 
     Tensor onDevice(Tensor t) {
