@@ -8,6 +8,7 @@ import java.util.Map;
 import kiln.tensor.Backends;
 import kiln.tensor.DType;
 import kiln.tensor.Device;
+import kiln.tensor.MatmulPrecision;
 import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
@@ -17,7 +18,7 @@ import kiln.tensor.UnaryOp;
  *
  * <pre>
  * gpu-gemm n=4096 dtype=fp32 kiln=.. cublas=.. TFLOP/s ratio=..        (n = 1024, 4096, 8192)
- * gpu-gemm n=4096 dtype=tf32 kiln=unavailable cublas=unavailable ...   (tf32, bf16: no tensor-core path yet)
+ * gpu-gemm n=4096 dtype=tf32 kiln=.. cublas=.. TFLOP/s ratio=..        (tf32, bf16: tensor cores, float32 in/out)
  * gpu-relu n=268435456 kiln=.. copy=.. GB/s ratio=..                    (copy: device-to-device memcpy)
  * gpu-mlp batch=32 kiln=.. torch=.. samples/s ratio=..                  (also batch 1024; torch: eager, CUDA)
  * </pre>
@@ -66,16 +67,37 @@ public final class GpuBench {
         }
     }
 
-    /** Our SGEMM or cuBLAS's, as -Dkiln.cuda.gemm selects, on square float32 matrices. */
+    /** The dtypes of the gpu-gemm lines, in report order. */
+    static final List<String> GEMM_DTYPES = List.of("fp32", "tf32", "bf16");
+
+    /** The float32 matmul precision a gpu-gemm dtype stands for. */
+    static MatmulPrecision precision(String dtype) {
+        return switch (dtype) {
+            case "fp32" -> MatmulPrecision.HIGHEST;
+            case "tf32" -> MatmulPrecision.HIGH;
+            case "bf16" -> MatmulPrecision.MEDIUM;
+            default -> throw new IllegalArgumentException("gpu-gemm dtype must be fp32, tf32 or bf16, got " + dtype);
+        };
+    }
+
+    /**
+     * Kiln's GEMM or cuBLAS's, as -Dkiln.cuda.gemm selects, on square float32 matrices at each precision
+     * (tf32/bf16: inputs rounded to that format on tensor cores, float32 accumulation; cuBLAS with the
+     * FAST_TF32 / FAST_16BF compute types).
+     */
     static void gemm(String engine) {
         System.setProperty("kiln.cuda.gemm", engine); // before the CUDA backend is created
         requireGpu();
-        for (int n : GEMM_SIZES) {
-            Tensor a = Tensor.randn(n, n).to(GPU);
-            Tensor b = Tensor.randn(n, n).to(GPU);
-            Tensor c = Tensor.zeros(DType.FLOAT32, Shape.of(n, n), GPU);
-            double seconds = timeLaunches(() -> Tensor.matmul(a, b, 1f, 0f, c), n >= 8192 ? 5 : 20, c);
-            System.out.printf(Locale.ROOT, "result gemm n=%d tflops=%.2f%n", n, 2.0 * n * n * n / seconds / 1e12);
+        for (String dtype : GEMM_DTYPES) {
+            MatmulPrecision.setFloat32(precision(dtype));
+            for (int n : GEMM_SIZES) {
+                Tensor a = Tensor.randn(n, n).to(GPU);
+                Tensor b = Tensor.randn(n, n).to(GPU);
+                Tensor c = Tensor.zeros(DType.FLOAT32, Shape.of(n, n), GPU);
+                double seconds = timeLaunches(() -> Tensor.matmul(a, b, 1f, 0f, c), n >= 8192 ? 5 : 20, c);
+                System.out.printf(Locale.ROOT, "result gemm-%s n=%d tflops=%.2f%n", dtype, n,
+                        2.0 * n * n * n / seconds / 1e12);
+            }
         }
     }
 
@@ -122,19 +144,18 @@ public final class GpuBench {
                 "gemm", "--engine", "kiln")));
         Map<String, String> cublas = results(MlpReport.runText(logs, "gpu-gemm-cublas", cat(java,
                 GpuBench.class.getName(), "gemm", "--engine", "cublas")));
-        for (int n : GEMM_SIZES) {
-            String k = kiln.get("gemm n=" + n);
-            String c = cublas.get("gemm n=" + n);
-            System.out.println(String.format(Locale.ROOT, "gpu-gemm n=%d dtype=fp32 kiln=%s cublas=%s TFLOP/s ratio=%s",
-                    n, orUnavailable(k), orUnavailable(c), ratio(k, c)));
-        }
-        for (String dtype : List.of("tf32", "bf16")) {
+        for (String dtype : GEMM_DTYPES) {
             for (int n : GEMM_SIZES) {
-                System.out.println("gpu-gemm n=" + n + " dtype=" + dtype
-                        + " kiln=unavailable cublas=unavailable TFLOP/s ratio=unavailable");
+                String k = kiln.get("gemm-" + dtype + " n=" + n);
+                String c = cublas.get("gemm-" + dtype + " n=" + n);
+                System.out.println(String.format(Locale.ROOT, "gpu-gemm n=%d dtype=%s kiln=%s cublas=%s TFLOP/s ratio=%s",
+                        n, dtype, orUnavailable(k), orUnavailable(c), ratio(k, c)));
             }
-            System.out.println("# gpu-gemm dtype=" + dtype + " unavailable: Kiln has no tensor-core GEMM yet, and"
-                    + " the cuBLAS baseline runs in FP32 math only");
+        }
+        for (var e : Map.of("kiln", kiln, "cublas", cublas).entrySet()) {
+            if (e.getValue().containsKey("error")) {
+                System.out.println("# gpu-gemm " + e.getKey() + " unavailable: " + e.getValue().get("error"));
+            }
         }
         Map<String, String> relu = results(MlpReport.runText(logs, "gpu-relu", cat(java, GpuBench.class.getName(),
                 "relu")));

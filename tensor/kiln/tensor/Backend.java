@@ -87,7 +87,8 @@ public interface Backend {
     /**
      * {@code out = alpha · a @ b + beta · out} over batches. a: (..., m, k), b: (..., k, n),
      * out: (..., m, n) with the same batch dims (broadcast batch dims have stride 0). Either operand's
-     * last two axes may be a transposed view (strides (1, ld)); backends read it in place.
+     * last two axes may be a transposed view (strides (1, ld)); backends read it in place. A backend with
+     * tensor cores may round the inputs as {@link MatmulPrecision#float32()} allows; float32 otherwise.
      */
     void matmul(Tensor a, Tensor b, float alpha, float beta, Tensor out);
 

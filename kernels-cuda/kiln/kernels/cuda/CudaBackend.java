@@ -23,7 +23,7 @@ import org.bytedeco.javacpp.Pointer;
  * The CUDA backend: {@link DeviceBuffer}s from a {@link CachingAllocator}, Kiln's own kernels from
  * {@code kernels-cuda/cuda/*.cu} (NVRTC at first use, {@link KernelCache}), launched through the driver
  * API on one stream per device ({@link CudaContext}); GEMM by Kiln's tiled kernel or cuBLAS
- * ({@link CudaGemm}, {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
+ * ({@link CudaGemm}: the faster per shape, or {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
  * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place. Reduction and softmax
  * launches live in {@link CudaReductions}; fused kernels beyond the SPI (optimizer updates, batch-norm
  * statistics, one-hot) in {@link CudaFusedOps}.

@@ -6,10 +6,15 @@ import static org.bytedeco.cuda.global.cudart.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABI
 import static org.bytedeco.cuda.global.cudart.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 import static org.bytedeco.cuda.global.cudart.CU_STREAM_NON_BLOCKING;
 import static org.bytedeco.cuda.global.cudart.cuCtxSetCurrent;
+import static org.bytedeco.cuda.global.cudart.CU_EVENT_DEFAULT;
 import static org.bytedeco.cuda.global.cudart.cuDeviceGet;
 import static org.bytedeco.cuda.global.cudart.cuDeviceGetAttribute;
 import static org.bytedeco.cuda.global.cudart.cuDeviceGetCount;
 import static org.bytedeco.cuda.global.cudart.cuDevicePrimaryCtxRetain;
+import static org.bytedeco.cuda.global.cudart.cuEventCreate;
+import static org.bytedeco.cuda.global.cudart.cuEventElapsedTime;
+import static org.bytedeco.cuda.global.cudart.cuEventRecord;
+import static org.bytedeco.cuda.global.cudart.cuEventSynchronize;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorName;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cuInit;
@@ -27,6 +32,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.bytedeco.cuda.cudart.CUctx_st;
+import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -47,6 +53,8 @@ final class CudaContext implements DeviceMemory {
     final int index;
     final String name;
     final String arch;
+    /** Compute capability major version (8 = Ampere, 9 = Hopper): tensor-core mma needs 8 or more. */
+    final int computeMajor;
     final int multiprocessors;
     final CUctx_st ctx = new CUctx_st();
     final CUstream_st stream = new CUstream_st();
@@ -72,6 +80,7 @@ final class CudaContext implements DeviceMemory {
         int major = attribute(CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev[0]);
         int minor = attribute(CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev[0]);
         this.arch = "sm_" + major + minor;
+        this.computeMajor = major;
         this.multiprocessors = attribute(CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev[0]);
         check(cuStreamCreate(stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
         this.name = "cuda:" + index;
@@ -130,6 +139,31 @@ final class CudaContext implements DeviceMemory {
         }
         check(cuLaunchKernel(f, gridX, gridY, gridZ, block, 1, 1, 0, stream, argPointers, null),
                 "cuLaunchKernel(" + fn + ", grid " + gridX + "x" + gridY + "x" + gridZ + ", block " + block + ")");
+    }
+
+    private CUevent_st timerStart;
+    private CUevent_st timerEnd;
+
+    /**
+     * Milliseconds of GPU time between the work {@code work} queues on this device's stream and what was
+     * queued before it finishing (CUDA events around it); waits for the work to finish.
+     */
+    synchronized float time(Runnable work) {
+        makeCurrent();
+        if (timerStart == null) {
+            timerStart = new CUevent_st();
+            timerEnd = new CUevent_st();
+            check(cuEventCreate(timerStart, CU_EVENT_DEFAULT), "cuEventCreate");
+            check(cuEventCreate(timerEnd, CU_EVENT_DEFAULT), "cuEventCreate");
+        }
+        check(cuEventRecord(timerStart, stream), "cuEventRecord");
+        work.run();
+        makeCurrent();
+        check(cuEventRecord(timerEnd, stream), "cuEventRecord");
+        check(cuEventSynchronize(timerEnd), "cuEventSynchronize");
+        float[] ms = {0f};
+        check(cuEventElapsedTime(ms, timerStart, timerEnd), "cuEventElapsedTime");
+        return ms[0];
     }
 
     /** Waits for everything queued on this device. */

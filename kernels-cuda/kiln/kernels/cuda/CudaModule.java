@@ -20,7 +20,9 @@ enum CudaModule {
     RANDOM("random.cu", false, "random_fill"),
     OPTIMIZER("optimizer.cu", false, "sgd_momentum", "adam", "decay_weights"),
     BATCHNORM("batchnorm.cu", true, "batchnorm_stats"),
-    GEMM("gemm.cu", true, "gemm_tiled");
+    GEMM("gemm.cu", true, "gemm_tiled", "gemm_128"),
+    /** Needs sm_80 or newer (mma.sync with TF32/BF16 operands): compiled only when a tensor-core GEMM runs. */
+    GEMM_TC("gemm_tc.cu", true, "gemm_tf32", "gemm_bf16");
 
     /** File name under kernels-cuda/cuda (classpath: kiln/kernels/cuda/cu/). */
     final String file;
