@@ -28,9 +28,10 @@ import org.bytedeco.javacpp.Pointer;
  * launches live in {@link CudaReductions}; fused kernels beyond the SPI (optimizer updates, batch-norm
  * statistics, one-hot) in {@link CudaFusedOps}.
  *
- * <p>Host synchronisation happens only where a result must reach the host: {@link #copyToHost}, and the
- * index checks of gather, scatter-add and sparse cross-entropy (whose kernels report a bad index in a
- * flag read back after the launch).
+ * <p>Host synchronisation happens only where a result must reach the host: {@link #copyToHost} and
+ * {@link #synchronize}. Uploads go through page-locked buffers ({@link PinnedStaging}), so they do not wait for
+ * the stream; bad indices found by gather, scatter-add and sparse cross-entropy are reported at the next of
+ * those reads ({@link IndexChecks}).
  */
 public final class CudaBackend implements Backend {
     static final int THREADS = 256;
@@ -39,13 +40,16 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final CudaGemm gemm;
     private final CudaReductions reductions;
-    private DeviceBuffer flag; // one int the kernels use to report the first bad index
+    private final PinnedStaging staging;
+    final IndexChecks indexChecks;
 
     private CudaBackend(CudaContext cx) {
         this.cx = cx;
         this.device = Device.cuda(cx.index);
         this.gemm = new CudaGemm(this, CudaGemm.configured());
         this.reductions = new CudaReductions(this);
+        this.staging = new PinnedStaging(cx);
+        this.indexChecks = new IndexChecks(this);
     }
 
     static CudaBackend create(int deviceIndex) {
@@ -74,9 +78,10 @@ public final class CudaBackend implements Backend {
         cx.allocator.resetPeak();
     }
 
-    /** Waits for all work queued on this device. */
+    /** Waits for all work queued on this device; reports any bad index found since the last read. */
     public void synchronize() {
         cx.sync();
+        indexChecks.verify();
     }
 
     // ---- storage
@@ -109,6 +114,10 @@ public final class CudaBackend implements Backend {
         if (n == 0) {
             return;
         }
+        if (PinnedStaging.stages(4L * n)) {
+            staging.upload(hostArray, d.address(0), n);
+            return;
+        }
         // From pageable memory the copy returns once the data is staged, so the pointer may be freed after.
         try (Pointer p = hostArray instanceof float[] f ? new FloatPointer(f) : new IntPointer((int[]) hostArray)) {
             cx.makeCurrent();
@@ -116,31 +125,40 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /** Waits for the stream, copies the buffer out, then reports any bad index found since the last read. */
     @Override
     public void copyToHost(Buffer src, Object hostArray) {
         DeviceBuffer s = own(src);
         int n = s.length();
         checkHost(hostArray, s, "copyToHost");
-        if (n == 0) {
-            return;
+        if (n > 0) {
+            download(s, hostArray, n);
         }
-        if (hostArray instanceof float[] f) {
-            try (FloatPointer p = new FloatPointer(n)) {
-                download(s, p, n);
-                p.get(f);
-            }
-        } else {
-            try (IntPointer p = new IntPointer(n)) {
-                download(s, p, n);
-                p.get((int[]) hostArray);
-            }
-        }
+        indexChecks.verify();
     }
 
-    private void download(DeviceBuffer s, Pointer p, int n) {
-        cx.makeCurrent();
-        CudaContext.check(cuMemcpyDtoHAsync(p, s.address(0), 4L * n, cx.stream), "cuMemcpyDtoHAsync");
-        CudaContext.check(cuStreamSynchronize(cx.stream), "cuStreamSynchronize");
+    /** The first {@code n} ints of an int buffer, waiting for the stream (no index check: they use it). */
+    int[] download(DeviceBuffer src, int n) {
+        int[] out = new int[n];
+        download(src, out, n);
+        return out;
+    }
+
+    private void download(DeviceBuffer s, Object host, int n) {
+        if (PinnedStaging.stages(4L * n)) {
+            staging.download(s.address(0), host, n);
+            return;
+        }
+        try (Pointer p = host instanceof float[] ? new FloatPointer(n) : new IntPointer(n)) {
+            cx.makeCurrent();
+            CudaContext.check(cuMemcpyDtoHAsync(p, s.address(0), 4L * n, cx.stream), "cuMemcpyDtoHAsync");
+            CudaContext.check(cuStreamSynchronize(cx.stream), "cuStreamSynchronize");
+            if (host instanceof float[] f) {
+                ((FloatPointer) p).get(f, 0, n);
+            } else {
+                ((IntPointer) p).get((int[]) host, 0, n);
+            }
+        }
     }
 
     private static void checkHost(Object host, DeviceBuffer b, String op) {
@@ -317,10 +335,10 @@ public final class CudaBackend implements Backend {
         Tensor ic = indices.contiguous();
         Tensor oc = out.isContiguous() ? out : out.zerosLike();
         int axisLen = x.dim(axis);
-        resetFlag();
+        long bad = indexChecks.open("gather", "index", "position", range(axisLen, axis), ic);
         launch1d(CudaModule.GATHER, "gather_rows", oc.size(), new KernelArgs().i32(outer(x, axis)).i32(axisLen)
-                .i32(inner(x, axis)).i32(indices.size()).ptr(at(ic)).ptr(at(xc)).ptr(at(oc)).ptr(flagAddress()));
-        checkIndices("gather", ic, axisLen, axis);
+                .i32(inner(x, axis)).i32(indices.size()).ptr(at(ic)).ptr(at(xc)).ptr(at(oc)).ptr(bad));
+        indexChecks.launched();
         if (oc != out) {
             copy(oc, out);
             release(oc.buffer());
@@ -338,10 +356,10 @@ public final class CudaBackend implements Backend {
         Tensor ic = indices.contiguous();
         Tensor oc = out.isContiguous() ? out : out.copy();
         int axisLen = out.dim(axis);
-        resetFlag();
+        long bad = indexChecks.open("scatterAdd", "index", "position", range(axisLen, axis), ic);
         launch1d(CudaModule.GATHER, "scatter_add_rows", oc.size(), new KernelArgs().i32(outer(out, axis)).i32(axisLen)
-                .i32(inner(out, axis)).i32(indices.size()).ptr(at(ic)).ptr(at(sc)).ptr(at(oc)).ptr(flagAddress()));
-        checkIndices("scatterAdd", ic, axisLen, axis);
+                .i32(inner(out, axis)).i32(indices.size()).ptr(at(ic)).ptr(at(sc)).ptr(at(oc)).ptr(bad));
+        indexChecks.launched();
         if (oc != out) {
             copy(oc, out);
             release(oc.buffer());
@@ -350,13 +368,8 @@ public final class CudaBackend implements Backend {
         releaseTemp(ic, indices);
     }
 
-    private void checkIndices(String op, Tensor ic, int axisLen, int axis) {
-        int bad = readFlag();
-        if (bad != Integer.MAX_VALUE) {
-            int v = ic.toIntArray()[bad];
-            throw new IllegalArgumentException(op + ": index " + v + " (at position " + bad
-                    + ") is out of range [0, " + axisLen + ") for axis " + axis);
-        }
+    private static String range(int axisLen, int axis) {
+        return "[0, " + axisLen + ") for axis " + axis;
     }
 
     private static int outer(Tensor t, int axis) {
@@ -392,25 +405,5 @@ public final class CudaBackend implements Backend {
         if (temp != original && temp.buffer() != original.buffer()) {
             release(temp.buffer());
         }
-    }
-
-    synchronized long flagAddress() {
-        if (flag == null) {
-            flag = (DeviceBuffer) allocate(DType.INT32, 1);
-        }
-        return flag.address(0);
-    }
-
-    void resetFlag() {
-        long f = flagAddress();
-        cx.makeCurrent();
-        CudaContext.check(cuMemsetD32Async(f, Integer.MAX_VALUE, 1, cx.stream), "cuMemsetD32Async");
-    }
-
-    /** Waits for the stream and reads the flag (Integer.MAX_VALUE: nothing reported). */
-    int readFlag() {
-        int[] v = new int[1];
-        copyToHost(flag, v);
-        return v[0];
     }
 }

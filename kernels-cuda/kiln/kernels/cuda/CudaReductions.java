@@ -86,18 +86,13 @@ final class CudaReductions {
         Tensor t = targets.contiguous();
         boolean sparse = targets.dtype() == DType.INT32;
         Tensor g = grad == null ? null : grad.isContiguous() ? grad : z.zerosLike();
-        be.resetFlag();
+        long bad = sparse ? be.indexChecks.open("softmaxCrossEntropy", "label", "row", "[0, " + c + ")", t) : 0;
         cx.launch(CudaModule.SOFTMAX_CROSS_ENTROPY, "softmax_ce_rows", Math.min(rows, 64 * cx.multiprocessors), 1, 1,
                 rowThreads(c), new KernelArgs().i32(rows).i32(c).ptr(be.at(z)).ptr(sparse ? be.at(t) : 0)
                         .ptr(sparse ? 0 : be.at(t)).ptr(be.at(loss)).i32(loss.stride(0)).ptr(g == null ? 0 : be.at(g))
-                        .ptr(be.flagAddress()));
+                        .ptr(bad));
         if (sparse) {
-            int bad = be.readFlag();
-            if (bad != Integer.MAX_VALUE) {
-                int label = t.toIntArray()[bad];
-                throw new IllegalArgumentException("softmaxCrossEntropy: label " + label + " at row " + bad
-                        + " is out of range [0, " + c + ")");
-            }
+            be.indexChecks.launched();
         }
         if (g != null && g != grad) {
             be.copy(g, grad);

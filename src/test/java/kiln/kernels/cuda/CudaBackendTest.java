@@ -258,9 +258,12 @@ class CudaBackendTest {
             close("CE grad " + t.dtype(), cg, gg.to(Device.CPU), 1e-5, 1e-6);
         }
         Tensor bad = Tensor.ofInts(new int[] {1, 10}, 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.softmaxCrossEntropy(
-                gpu(randn(2, 10)), gpu(bad), Tensor.zeros(DType.FLOAT32, Shape.of(2), GPU), null));
-        assertTrue(e.getMessage().contains("label 10 at row 1"), e.getMessage());
+        Tensor badLogits = gpu(randn(2, 10));
+        Tensor badLoss = Tensor.zeros(DType.FLOAT32, Shape.of(2), GPU);
+        String deferred = reportedAtTheNextRead(() -> gpu.softmaxCrossEntropy(badLogits, gpu(bad), badLoss, null));
+        assertTrue(deferred.contains("softmaxCrossEntropy: label at row 1 is out of range [0, 10)"), deferred);
+        String now = reportedByTheOperation(() -> gpu.softmaxCrossEntropy(badLogits, gpu(bad), badLoss, null));
+        assertTrue(now.contains("label 10 at row 1"), now);
     }
 
     // ---- indexing
@@ -284,9 +287,32 @@ class CudaBackendTest {
             gpu.scatterAdd(g, gpu(ix), axis, sg);
             close("scatterAdd axis " + axis, sc, sg.to(Device.CPU), 0, 0);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.gather(gpu(x),
-                gpu(Tensor.ofInts(new int[] {1, 6}, 2)), 1, Tensor.zeros(DType.FLOAT32, Shape.of(4, 2, 3), GPU)));
-        assertTrue(e.getMessage().contains("index 6 (at position 1)"), e.getMessage());
+        Tensor gx = gpu(x);
+        Tensor badIndex = gpu(Tensor.ofInts(new int[] {1, 6}, 2));
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(4, 2, 3), GPU);
+        String deferred = reportedAtTheNextRead(() -> gpu.gather(gx, badIndex, 1, out));
+        assertTrue(deferred.contains("gather: index at position 1 is out of range [0, 6) for axis 1"), deferred);
+        String now = reportedByTheOperation(() -> gpu.gather(gx, badIndex, 1, out));
+        assertTrue(now.contains("gather: index 6 at position 1"), now);
+        // nothing is left pending: the next read is clean
+        assertEquals(2 * 4 * 3, out.toFloatArray().length);
+    }
+
+    /** By default a bad index is reported at the next read to the host, not by the launch. */
+    String reportedAtTheNextRead(Runnable launch) {
+        System.clearProperty("kiln.cuda.syncIndexChecks");
+        launch.run();
+        return assertThrows(IllegalArgumentException.class, () -> gpu.synchronize()).getMessage();
+    }
+
+    /** With -Dkiln.cuda.syncIndexChecks=true the operation itself throws, naming the value. */
+    String reportedByTheOperation(Runnable launch) {
+        System.setProperty("kiln.cuda.syncIndexChecks", "true");
+        try {
+            return assertThrows(IllegalArgumentException.class, launch::run).getMessage();
+        } finally {
+            System.clearProperty("kiln.cuda.syncIndexChecks");
+        }
     }
 
     // ---- random
