@@ -1,5 +1,6 @@
 package kiln.autograd;
 
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
 
@@ -131,7 +132,7 @@ public final class Variable {
     public void releaseGrad() {
         if (grad != null && grad.isContiguous() && grad.offset() == 0 && grad.buffer().length() == grad.size()
                 && grad.shape().equals(value.shape())) {
-            spareGrad = grad;
+            spareGrad = AllocationScope.escape(grad); // lives on into the next step
         }
         grad = null;
     }

@@ -37,7 +37,9 @@ public final class Tensor {
     /** A new zero-filled tensor. */
     public static Tensor zeros(DType dtype, Shape shape, Device device) {
         Backend b = Backends.get(device);
-        return new Tensor(b, b.allocate(dtype, shape.size()), shape, shape.contiguousStrides(), 0);
+        Buffer buffer = b.allocate(dtype, shape.size());
+        AllocationScope.track(b, buffer);
+        return new Tensor(b, buffer, shape, shape.contiguousStrides(), 0);
     }
 
     /** A float32 tensor of zeros on the default device. */

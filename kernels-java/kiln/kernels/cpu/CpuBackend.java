@@ -30,9 +30,19 @@ public final class CpuBackend implements Backend {
         return HostBuffer.allocate(dtype, length);
     }
 
+    /** Whether released arrays are poisoned (-Dkiln.debug.poisonReleased=true; see AllocationScope). */
+    private static final boolean POISON_RELEASED = Boolean.getBoolean("kiln.debug.poisonReleased");
+
     @Override
     public void release(Buffer buffer) {
-        // heap memory belongs to the garbage collector
+        // heap memory belongs to the garbage collector; the debug mode makes a later use visible
+        if (POISON_RELEASED && buffer instanceof HostBuffer h) {
+            if (h.floats != null) {
+                Arrays.fill(h.floats, Float.NaN);
+            } else {
+                Arrays.fill(h.ints, Integer.MIN_VALUE);
+            }
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import kiln.nn.Weight;
 import kiln.nn.layers.Naming;
 import kiln.nn.optimizers.schedules.LearningRateSchedule;
 import kiln.nn.saving.KerasSerializable;
+import kiln.tensor.AllocationScope;
 import kiln.tensor.DType;
 import kiln.tensor.Tensor;
 
@@ -115,6 +116,12 @@ public abstract class Optimizer implements KerasSerializable {
         if (weights != null) {
             return;
         }
+        try (var longLived = AllocationScope.suspend()) { // the first training step builds: its slots outlive it
+            createState(vars);
+        }
+    }
+
+    private void createState(List<Weight> vars) {
         weights = List.copyOf(vars);
         ema.build(weights, (w, slot) -> addSlotVariable(w, slot, 0f));
         accumulation.build(weights, (w, slot) -> addSlotVariable(w, slot, 0f));

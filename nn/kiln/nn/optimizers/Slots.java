@@ -3,6 +3,7 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.function.BiFunction;
 import kiln.nn.Weight;
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Tensor;
 
 /**
@@ -52,7 +53,7 @@ public final class Slots {
     public Tensor scratch(int k) {
         Tensor t = scratch[k];
         if (t == null) {
-            t = reference.zerosLike();
+            t = AllocationScope.escape(reference.zerosLike()); // reused by every later step
             scratch[k] = t;
         }
         return t;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import kiln.nn.Weight;
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Tensor;
 
 /**
@@ -98,7 +99,7 @@ final class StepGradients {
         int k = active[j];
         Tensor t = work[k];
         if (t == null) {
-            t = weights.get(k).value().zerosLike();
+            t = AllocationScope.escape(weights.get(k).value().zerosLike()); // reused by every later step
             work[k] = t;
         }
         return t;
