@@ -62,6 +62,83 @@ public interface Backend {
         binary(BinaryOp.ADD, out, scaled, out);
     }
 
+    // ---- fused optimizer updates
+    // One pass over the weight, its gradient and its slots instead of four to six elementwise ops. Each
+    // default is the optimizers' former chain of primitives, weight-sized temporaries included; an
+    // override must round exactly as it does (no fused multiply-add), so every backend gives the same
+    // bits. Tensor has checked that operands have w's shape (g may be a broadcast view; w and the slots,
+    // written in place, may not) and that no two share storage. Any of them may be strided.
+
+    /**
+     * Keras SGD, in place:
+     * <pre>
+     * m == null:  w ← w + g·(−lr)
+     * otherwise:  m ← m·μ + g·(−lr);  w ← w + m          (nesterov: w ← w + (m·μ + g·(−lr)), with the new m)
+     * </pre>
+     * Each product is rounded before its add. {@code m} is the momentum slot, null for plain SGD
+     * (then μ is 0 and nesterov is ignored).
+     */
+    default void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
+        if (m == null) {
+            axpy(-lr, g, w);
+            return;
+        }
+        unary(UnaryOp.MUL_SCALAR, m, momentum, 0f, m);
+        axpy(-lr, g, m);
+        if (nesterov) {
+            Tensor step = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+            unary(UnaryOp.MUL_SCALAR, m, momentum, 0f, step);
+            axpy(-lr, g, step);
+            binary(BinaryOp.ADD, w, step, w);
+        } else {
+            binary(BinaryOp.ADD, w, m, w);
+        }
+    }
+
+    /**
+     * Keras Adam (AMSGrad when {@code vhat} is non-null), in place, with {@code α = lr·sqrt(1 − β2^t)/(1 − β1^t)}
+     * computed by the caller and {@code c1 = 1 − β1}, {@code c2 = 1 − β2} rounded to float by it:
+     * <pre>
+     * m ← m + (g − m)·c1
+     * v ← v + (g·g − v)·c2
+     * vhat ← max(vhat, v)                        (AMSGrad only; vhat then replaces v below)
+     * w ← w − (m·α) / (sqrt(v) + ε)
+     * </pre>
+     */
+    default void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
+                            float epsilon) {
+        Tensor a = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        binary(BinaryOp.SUB, g, m, a);
+        unary(UnaryOp.MUL_SCALAR, a, c1, 0f, a);
+        binary(BinaryOp.ADD, m, a, m);
+        unary(UnaryOp.SQUARE, g, 0f, 0f, a);
+        binary(BinaryOp.SUB, a, v, a);
+        unary(UnaryOp.MUL_SCALAR, a, c2, 0f, a);
+        binary(BinaryOp.ADD, v, a, v);
+        Tensor vUsed = v;
+        if (vhat != null) {
+            binary(BinaryOp.MAXIMUM, vhat, v, vhat);
+            vUsed = vhat;
+        }
+        Tensor step = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.SQRT, vUsed, 0f, 0f, a);
+        unary(UnaryOp.ADD_SCALAR, a, epsilon, 0f, a);
+        unary(UnaryOp.MUL_SCALAR, m, alpha, 0f, step);
+        binary(BinaryOp.DIV, step, a, step);
+        binary(BinaryOp.SUB, w, step, w);
+    }
+
+    /**
+     * Decoupled weight decay (AdamW, and any optimizer given {@code weight_decay}), in place, in Keras's
+     * order: {@code w ← w − (w·wd)·lr}.
+     */
+    default void decayWeights(Tensor w, float weightDecay, float lr) {
+        Tensor decay = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, w, weightDecay, 0f, decay);
+        unary(UnaryOp.MUL_SCALAR, decay, lr, 0f, decay);
+        binary(BinaryOp.SUB, w, decay, w);
+    }
+
     /** {@code out = cond != 0 ? a : b}; all three broadcast to out's shape. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 

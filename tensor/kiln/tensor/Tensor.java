@@ -623,6 +623,46 @@ public final class Tensor {
         return unary(op, 0f, 0f, this);
     }
 
+    /**
+     * One fused Keras SGD step on {@code w} and its momentum slot {@code m} (null for plain SGD, which
+     * needs {@code momentum == 0}); the formula is {@link Backend#sgdUpdate}'s.
+     * <pre>{@code
+     * Tensor w = Tensor.of(new float[] {1, 2}, 2), m = Tensor.of(new float[] {0.25f, 0}, 2);
+     * Tensor.sgdUpdate(w, Tensor.of(new float[] {0.5f, -1}, 2), m, 0.5f, 0.5f, false);
+     * m   // [-0.125, 0.5]:  0.5·m − 0.5·g
+     * w   // [0.875, 2.5]:   w + m
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the argument if w or g is null, a tensor is not float32,
+     *         not on w's device or not of w's shape, w or a slot is a broadcast view, two share memory,
+     *         or {@code momentum != 0} comes without {@code m}
+     */
+    public static void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
+        OptimizerUpdates.sgd(w, g, m, lr, momentum, nesterov);
+    }
+
+    /**
+     * One fused Keras Adam step on {@code w} and its slots {@code m}, {@code v} and, for AMSGrad,
+     * {@code vhat} (null otherwise); the formula is {@link Backend#adamUpdate}'s, with
+     * {@code alpha = lr·sqrt(1 − β2^t)/(1 − β1^t)}, {@code c1 = 1 − β1}, {@code c2 = 1 − β2}.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if m or v is null
+     */
+    public static void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
+                                  float epsilon) {
+        OptimizerUpdates.adam(w, g, m, v, vhat, alpha, c1, c2, epsilon);
+    }
+
+    /**
+     * Decoupled weight decay in place: {@code this ← this − (this·weightDecay)·lr} ({@link Backend#decayWeights}).
+     *
+     * @throws IllegalArgumentException if this is not float32 or is a broadcast view
+     */
+    public Tensor decayWeightsi(float weightDecay, float lr) {
+        OptimizerUpdates.decay(this, weightDecay, lr);
+        return this;
+    }
+
     private Tensor binaryInPlace(BinaryOp op, Tensor other) {
         requireFloat(name(op));
         sameDevice(name(op), other);

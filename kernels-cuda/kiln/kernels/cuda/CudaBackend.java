@@ -25,8 +25,8 @@ import org.bytedeco.javacpp.Pointer;
  * API on one stream per device ({@link CudaContext}); GEMM by Kiln's tiled kernel or cuBLAS
  * ({@link CudaGemm}: the faster per shape, or {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
  * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place. Reduction and softmax
- * launches live in {@link CudaReductions}; fused kernels beyond the SPI (optimizer updates, batch-norm
- * statistics, one-hot) in {@link CudaFusedOps}.
+ * launches live in {@link CudaReductions}; fused kernels beyond the SPI (batch-norm statistics, one-hot) in
+ * {@link CudaFusedOps}. The fused optimizer updates read dense operands only (others take the composed default).
  *
  * <p>Host synchronisation happens only where a result must reach the host: {@link #copyToHost} and
  * {@link #synchronize}. Uploads go through page-locked buffers ({@link PinnedStaging}), so they do not wait for
@@ -291,6 +291,51 @@ public final class CudaBackend implements Backend {
         StridedPlan p = StridedPlan.of(out, x, bias.broadcastTo(x.shape()));
         launch1d(CudaModule.ELEMENTWISE, "bias_activation_strided", p.size(), new KernelArgs()
                 .plan(p).i32(act.ordinal()).f32(alpha).ptr(base(x)).ptr(base(bias)).ptr(base(out)));
+    }
+
+    // ---- fused optimizer updates (optimizer.cu, the arithmetic of Backend's defaults). The kernels index
+    // dense memory. Weights and slots are created dense; a strided operand (a gradient that is a view)
+    // takes the composed default, which gives the same bits in more launches.
+
+    @Override
+    public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
+        if (!allContiguous(w, g, m)) {
+            Backend.super.sgdUpdate(w, g, m, lr, momentum, nesterov);
+        } else if (w.size() > 0) {
+            launch1d(CudaModule.OPTIMIZER, "sgd", w.size(), new KernelArgs().i32(w.size()).f32(lr).f32(momentum)
+                    .i32(nesterov ? 1 : 0).ptr(at(w)).ptr(at(g)).ptr(m == null ? 0 : at(m)));
+        }
+    }
+
+    @Override
+    public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
+                           float epsilon) {
+        if (!allContiguous(w, g, m, v, vhat)) {
+            Backend.super.adamUpdate(w, g, m, v, vhat, alpha, c1, c2, epsilon);
+        } else if (w.size() > 0) {
+            launch1d(CudaModule.OPTIMIZER, "adam", w.size(), new KernelArgs().i32(w.size()).f32(alpha).f32(c1).f32(c2)
+                    .f32(epsilon).ptr(at(w)).ptr(at(g)).ptr(at(m)).ptr(at(v)).ptr(vhat == null ? 0 : at(vhat)));
+        }
+    }
+
+    @Override
+    public void decayWeights(Tensor w, float weightDecay, float lr) {
+        if (!w.isContiguous()) {
+            Backend.super.decayWeights(w, weightDecay, lr);
+        } else if (w.size() > 0) {
+            launch1d(CudaModule.OPTIMIZER, "decay_weights", w.size(),
+                    new KernelArgs().i32(w.size()).f32(weightDecay).f32(lr).ptr(at(w)));
+        }
+    }
+
+    // null: an absent slot
+    private static boolean allContiguous(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t != null && !t.isContiguous()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- reductions

@@ -3,9 +3,9 @@ package kiln.kernels.cuda;
 import kiln.tensor.Tensor;
 
 /**
- * Fused CUDA kernels beyond the {@link kiln.tensor.Backend} SPI, used directly until the SPI grows them:
- * optimizer updates (SGD with momentum, Adam/AMSGrad, decoupled weight decay), batch-norm statistics and
- * one-hot. Each launches on its {@link CudaBackend}'s stream; operands must live on that backend's device.
+ * Fused CUDA kernels beyond the {@link kiln.tensor.Backend} SPI, used directly: batch-norm statistics and
+ * one-hot. (The fused optimizer updates are SPI methods, {@link CudaBackend#adamUpdate} and its siblings.)
+ * Each launches on its {@link CudaBackend}'s stream; operands must live on that backend's device.
  */
 public final class CudaFusedOps {
     private final CudaBackend be;
@@ -13,35 +13,6 @@ public final class CudaFusedOps {
     /** Fused kernels launched through {@code backend} (its device, stream and allocator). */
     public CudaFusedOps(CudaBackend backend) {
         this.be = java.util.Objects.requireNonNull(backend, "backend");
-    }
-
-    /** Keras SGD: {@code m = mu·m − lr·g; w += m} (nesterov: {@code w += mu·m − lr·g}); all contiguous, same size. */
-    public void sgdMomentum(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
-        requireDense("sgdMomentum", w, g, m);
-        be.launch1d(CudaModule.OPTIMIZER, "sgd_momentum", w.size(), new KernelArgs().i32(w.size()).f32(lr)
-                .f32(momentum).i32(nesterov ? 1 : 0).ptr(be.at(w)).ptr(be.at(g)).ptr(m == null ? 0 : be.at(m)));
-    }
-
-    /**
-     * One Keras Adam step with the host's {@code alpha = lr·sqrt(1 − β2^t)/(1 − β1^t)}; {@code vhat} is the
-     * AMSGrad slot or null. AdamW: call {@link #decayWeights} first.
-     */
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, double beta1, double beta2,
-                     double epsilon) {
-        requireDense("adam", w, g, m, v);
-        if (vhat != null) {
-            requireDense("adam", w, vhat);
-        }
-        be.launch1d(CudaModule.OPTIMIZER, "adam", w.size(), new KernelArgs().i32(w.size()).f32(alpha)
-                .f32((float) (1 - beta1)).f32((float) (1 - beta2)).f32((float) epsilon).ptr(be.at(w)).ptr(be.at(g))
-                .ptr(be.at(m)).ptr(be.at(v)).ptr(vhat == null ? 0 : be.at(vhat)));
-    }
-
-    /** Decoupled weight decay: {@code w −= w·(lr·wd)}. */
-    public void decayWeights(Tensor w, float lrTimesDecay) {
-        requireDense("decayWeights", w);
-        be.launch1d(CudaModule.OPTIMIZER, "decay_weights", w.size(),
-                new KernelArgs().i32(w.size()).f32(lrTimesDecay).ptr(be.at(w)));
     }
 
     /** Per-channel mean and biased variance of x viewed as (rows, channels) over its last axis; all contiguous. */

@@ -199,6 +199,43 @@ public final class CpuBackend implements Backend {
         plan.run((off, n) -> Elementwise.axpy(alpha, xs, off[1], sx, ys, off[0], so, n));
     }
 
+    // ---- fused optimizer updates: one pass instead of the default's op chain, same roundings (OptimizerKernels)
+
+    @Override
+    public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
+        if (m == null) {
+            axpy(-lr, g, w); // already a single pass
+            return;
+        }
+        Loop plan = Loop.of(w, g, m);
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] ms = floats(m);
+        int[] st = plan.innerStrides();
+        plan.run((off, n) -> OptimizerKernels.sgd(ws, gs, ms, off, st, n, lr, momentum, nesterov));
+    }
+
+    @Override
+    public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
+                           float epsilon) {
+        Loop plan = vhat == null ? Loop.of(w, g, m, v) : Loop.of(w, g, m, v, vhat);
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] ms = floats(m);
+        float[] vs = floats(v);
+        float[] hs = vhat == null ? null : floats(vhat);
+        int[] st = plan.innerStrides();
+        plan.run((off, n) -> OptimizerKernels.adam(ws, gs, ms, vs, hs, off, st, n, alpha, c1, c2, epsilon));
+    }
+
+    @Override
+    public void decayWeights(Tensor w, float weightDecay, float lr) {
+        Loop plan = Loop.of(w);
+        float[] ws = floats(w);
+        int sw = plan.innerStride(0);
+        plan.run((off, n) -> OptimizerKernels.decay(ws, off[0], sw, n, weightDecay, lr));
+    }
+
     @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         Loop plan = Loop.of(out, cond, a, b);

@@ -48,6 +48,15 @@ final class Loop {
         return rank == 0 ? 1 : strides[k][rank - 1];
     }
 
+    /** Every operand's stride along the row, in operand order. */
+    int[] innerStrides() {
+        int[] st = new int[base.length];
+        for (int k = 0; k < st.length; k++) {
+            st[k] = innerStride(k);
+        }
+        return st;
+    }
+
     /** Number of rows. */
     int rows() {
         return inner() == 0 ? 0 : size / inner();

@@ -2,9 +2,7 @@ package kiln.nn.optimizers;
 
 import java.util.List;
 import java.util.Map;
-import kiln.tensor.BinaryOp;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Adam. Keras: {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False)}.
@@ -59,16 +57,8 @@ public class Adam extends Optimizer {
         float beta1Power = (float) Math.pow((float) beta1, t);
         float beta2Power = (float) Math.pow((float) beta2, t);
         float alpha = lr * (float) Math.sqrt(1f - beta2Power) / (1f - beta1Power);
-        Tensor m = s.get(0);
-        Tensor v = s.get(1);
-        Tensor a = s.scratch(0);
-        m.addi(g.binary(BinaryOp.SUB, m, a).muli((float) (1 - beta1)));
-        v.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, a).subi(v).muli((float) (1 - beta2)));
-        if (amsgrad) {
-            v = s.get(2).binary(BinaryOp.MAXIMUM, v, s.get(2));
-        }
-        Tensor den = v.unary(UnaryOp.SQRT, 0f, 0f, a).addi((float) epsilon);
-        w.subi(m.unary(UnaryOp.MUL_SCALAR, alpha, 0f, s.scratch(1)).divi(den));
+        Tensor.adamUpdate(w, g, s.get(0), s.get(1), amsgrad ? s.get(2) : null, alpha, (float) (1 - beta1),
+                (float) (1 - beta2), (float) epsilon);
     }
 
     @Override

@@ -3,7 +3,6 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Gradient descent with optional (Nesterov) momentum. Keras: {@code SGD(learning_rate=0.01,
@@ -46,19 +45,9 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        // Keras: w -= g·lr, or m = m·μ - g·lr, then w += m (nesterov: w += m·μ - g·lr). addi(g, -lr)
-        // rounds g·lr before adding, exactly as Keras's two ops, in one pass.
-        if (momentum == 0) {
-            w.addi(g, -lr);
-            return;
-        }
-        float mu = (float) momentum;
-        Tensor m = s.get(0).muli(mu).addi(g, -lr);
-        if (nesterov) {
-            w.addi(m.unary(UnaryOp.MUL_SCALAR, mu, 0f, s.scratch(0)).addi(g, -lr));
-        } else {
-            w.addi(m);
-        }
+        // Keras: w -= g·lr, or m = m·μ - g·lr, then w += m (nesterov: w += m·μ - g·lr); one fused pass,
+        // each product rounded before its add, exactly as Keras's separate ops.
+        Tensor.sgdUpdate(w, g, momentum == 0 ? null : s.get(0), lr, (float) momentum, nesterov);
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 import kiln.nn.Weight;
-import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Keras's decoupled weight decay ({@code weight_decay}): before the update rule, {@code v −= v·wd·lr}
@@ -45,9 +43,7 @@ final class WeightDecay {
         for (int j = 0; j < step.size(); j++) {
             Weight w = step.weight(j);
             if (appliesTo(w)) {
-                Tensor s = step.slots(j).scratch(0);
-                w.value().unary(UnaryOp.MUL_SCALAR, wd, 0f, s).muli(lr); // v·wd·lr
-                w.value().subi(s);
+                w.value().decayWeightsi(wd, lr); // v −= (v·wd)·lr, one fused pass
             }
         }
     }

@@ -342,40 +342,42 @@ class CudaBackendTest {
         }
     }
 
-    // ---- fused kernels beyond the SPI
+    // ---- fused optimizer updates (the CPU's equal the op-by-op chain bit for bit: OptimizerUpdatesTest)
+
+    /**
+     * Runs one update on CPU copies and on GPU copies of the same operands (each transposed first when
+     * asked, so the update sees strided views); every operand must match exactly.
+     */
+    void sameUpdate(String what, boolean transposed, java.util.function.Consumer<Tensor[]> update, Tensor... operands) {
+        java.util.function.UnaryOperator<Tensor> view = t -> transposed ? t.t() : t;
+        Tensor[] onCpu = Arrays.stream(operands).map(t -> view.apply(t.copy())).toArray(Tensor[]::new);
+        Tensor[] onGpu = Arrays.stream(operands).map(t -> view.apply(gpu(t))).toArray(Tensor[]::new);
+        update.accept(onCpu);
+        update.accept(onGpu);
+        for (int i = 0; i < operands.length; i++) {
+            close(what + " operand " + i, onCpu[i], onGpu[i].to(Device.CPU), 0, 0);
+        }
+    }
 
     @Test
-    void fusedOptimizerUpdatesMatchTheTensorOpFormulas() {
-        Tensor w = randn(1000);
-        Tensor g = randn(1000);
-        Tensor m = randn(1000).mul(0.1f);
-        Tensor v = randn(1000).abs().mul(0.1f);
-        // SGD, nesterov, as kiln.nn.optimizers.SGD.updateStep
-        float lr = 0.01f;
-        float mu = 0.9f;
-        Tensor glr = g.mul(lr);
-        Tensor mRef = m.mul(mu).sub(glr);
-        Tensor wRef = w.add(mRef.mul(mu).sub(glr));
-        Tensor gw = gpu(w);
-        Tensor gm = gpu(m);
-        new CudaFusedOps(gpu).sgdMomentum(gw, gpu(g), gm, lr, mu, true);
-        close("sgd m", mRef, gm.to(Device.CPU), 0, 0);
-        close("sgd w", wRef, gw.to(Device.CPU), 0, 0);
-        // Adam, as kiln.nn.optimizers.Adam.updateStep
-        float alpha = 0.001f;
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double eps = 1e-7;
-        Tensor m2 = m.add(g.sub(m).mul((float) (1 - b1)));
-        Tensor v2 = v.add(g.square().sub(v).mul((float) (1 - b2)));
-        Tensor w2 = w.sub(m2.mul(alpha).div(v2.sqrt().add((float) eps)));
-        Tensor aw = gpu(w);
-        Tensor am = gpu(m);
-        Tensor av = gpu(v);
-        new CudaFusedOps(gpu).adam(aw, gpu(g), am, av, null, alpha, b1, b2, eps);
-        close("adam m", m2, am.to(Device.CPU), 0, 0);
-        close("adam v", v2, av.to(Device.CPU), 0, 0);
-        close("adam w", w2, aw.to(Device.CPU), 0, 0);
+    void fusedOptimizerUpdatesMatchTheCpuBitForBit() {
+        float c1 = (float) (1 - 0.9);
+        float c2 = (float) (1 - 0.999);
+        for (boolean transposed : new boolean[] {false, true}) { // transposed: the GPU takes the composed default
+            Tensor w = randn(40, 25);
+            Tensor g = randn(40, 25);
+            Tensor m = randn(40, 25).mul(0.1f);
+            Tensor v = randn(40, 25).abs().mul(0.1f);
+            Tensor vhat = randn(40, 25).abs().mul(0.1f);
+            sameUpdate("sgd", transposed, t -> Tensor.sgdUpdate(t[0], t[1], null, 0.01f, 0f, false), w, g);
+            sameUpdate("sgd momentum", transposed, t -> Tensor.sgdUpdate(t[0], t[1], t[2], 0.01f, 0.9f, false), w, g, m);
+            sameUpdate("sgd nesterov", transposed, t -> Tensor.sgdUpdate(t[0], t[1], t[2], 0.01f, 0.9f, true), w, g, m);
+            sameUpdate("adam", transposed, t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], null, 1e-3f, c1, c2, 1e-7f),
+                    w, g, m, v);
+            sameUpdate("amsgrad", transposed,
+                    t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], t[4], 1e-3f, c1, c2, 1e-7f), w, g, m, v, vhat);
+            sameUpdate("decay", transposed, t -> t[0].decayWeightsi(0.004f, 0.01f), w);
+        }
     }
 
     @Test
@@ -397,6 +399,9 @@ class CudaBackendTest {
         Tensor a = randn(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(gpu(a)));
         assertTrue(e.getMessage().contains("different devices"), e.getMessage());
+        Tensor w = gpu(a);
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.sgdUpdate(w, a, null, 0.1f, 0f, false));
+        assertTrue(e.getMessage().startsWith("sgdUpdate: g is on cpu"), e.getMessage());
     }
 
     @Test
