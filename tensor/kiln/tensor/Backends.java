@@ -34,10 +34,33 @@ public final class Backends {
         });
     }
 
-    /** True when {@link #get} would succeed for this device type. */
+    /** True when {@link #get} would succeed for this device. */
     public static boolean isAvailable(Device device) {
+        if (CACHE.containsKey(device)) {
+            return true;
+        }
         BackendProvider p = PROVIDERS.get(device.type());
         return p != null && p.unavailableReason() == null;
+    }
+
+    /**
+     * Serves {@code device} with {@code backend} from now on, in place of the discovered one, and returns the
+     * backend that served it until now (null if none had been made); {@code replace(device, previous)} puts that
+     * one back, and null returns the device to discovery. This is for wrapping a backend to instrument it (the
+     * tests count device-to-host copies this way) or serving a device with a stand-in. Tensors already made keep
+     * the backend they were made with.
+     *
+     * @throws IllegalArgumentException if {@code backend} reports another device
+     */
+    public static Backend replace(Device device, Backend backend) {
+        if (backend == null) {
+            return CACHE.remove(device);
+        }
+        if (!device.equals(backend.device())) {
+            throw new IllegalArgumentException("Backends.replace: the backend serves " + backend.device()
+                    + ", not " + device);
+        }
+        return CACHE.put(device, backend);
     }
 
     /** Why a device type cannot be used, or null when it can. */

@@ -27,6 +27,11 @@ public record Device(Type type, int index) {
         return new Device(Type.CUDA, index);
     }
 
+    /** True for the host, where reading a tensor's values costs no transfer and no synchronisation. */
+    public boolean isCpu() {
+        return type == Type.CPU;
+    }
+
     /** True when a CUDA backend is loaded and reports a usable GPU. */
     public static boolean cudaAvailable() {
         return Backends.isAvailable(cuda(0));

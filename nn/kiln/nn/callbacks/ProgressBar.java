@@ -28,7 +28,10 @@ import java.util.Objects;
  * would end up showing. {@link Display#auto()} picks DYNAMIC when the JVM has a terminal.
  *
  * <p>Values are shown as given (Keras's {@code ProgbarLogger} makes every metric "stateful": the logs are already
- * running means). A key keeps its last value in later updates; keys print in first-seen order.
+ * running means). A key keeps its last value in later updates; keys print in first-seen order. Values are read
+ * from the logs only for an update that is printed: fit's logs read the running values from the model's device
+ * when asked, and an update skipped by the throttle (or by verbose=2, or by {@link Display#LOG}) should cost no
+ * such read.
  */
 public final class ProgressBar {
 
@@ -63,6 +66,8 @@ public final class ProgressBar {
 
     private final List<String> order = new ArrayList<>();
     private final Map<String, Double> values = new HashMap<>();
+    /** For each key given since the last printed update: the newest logs holding it, not read yet. */
+    private final Map<String, Map<String, ? extends Number>> unread = new HashMap<>();
     private final long start;
     private Long lastUpdate;
     private Long afterFirstStep;
@@ -123,9 +128,9 @@ public final class ProgressBar {
      */
     public void update(int current, Map<String, ? extends Number> logs, boolean finalize) {
         if (logs != null) {
-            for (Map.Entry<String, ? extends Number> e : logs.entrySet()) {
-                if (!values.containsKey(e.getKey())) order.add(e.getKey());
-                values.put(e.getKey(), e.getValue().doubleValue());
+            for (String key : logs.keySet()) {
+                if (!values.containsKey(key) && !unread.containsKey(key)) order.add(key);
+                unread.put(key, logs);
             }
         }
         seenSoFar = current;
@@ -135,6 +140,7 @@ public final class ProgressBar {
         if (verbose == 1) {
             if (!finalize && lastUpdate != null && seconds(now - lastUpdate) < interval) return;
             if (display == Display.DYNAMIC) {
+                readValues();
                 String line = line(current, finalize, now, timePerUnit, true);
                 int totalWidth = visibleWidth(line);
                 StringBuilder msg = new StringBuilder();
@@ -144,10 +150,12 @@ public final class ProgressBar {
                 write(msg);
                 prevTotalWidth = totalWidth;
             } else if (finalize) {
+                readValues();
                 write(line(current, true, now, timePerUnit, false) + "\n");
             }
         } else if (verbose == 2) {
             if (finalize && target != null && target > 0) {
+                readValues();
                 StringBuilder info = new StringBuilder(counter(current))
                         .append(" - ").append(fixed(seconds(now - start), 0)).append('s')
                         .append(" -").append(formatTimePerUnit(timePerUnit, unitName));
@@ -158,6 +166,12 @@ public final class ProgressBar {
             }
         }
         lastUpdate = now;
+    }
+
+    /** Reads the values given since the last printed update. */
+    private void readValues() {
+        unread.forEach((key, logs) -> values.put(key, logs.get(key).doubleValue()));
+        unread.clear();
     }
 
     /** One verbose=1 line without the leading redraw and trailing blanks; escapes only when {@code ansi}. */

@@ -82,8 +82,10 @@ final class Crossentropy {
         int a = Ranks.axis("categorical_crossentropy", axis, x.shape().rank());
         int[] ax = {a};
         if (fromLogits) {
-            if (a == x.shape().rank() - 1 && rowsSumToOne(y.value())) {
-                // Fused, stable, one pass; its gradient softmax − t is exact because each row of t sums to 1.
+            // Fused, stable, one pass; its gradient softmax − t is exact because each row of t sums to 1. Checking
+            // that means reading the targets, which on a device would stall it every step: there the composite,
+            // exact for any targets, is used.
+            if (a == x.shape().rank() - 1 && y.value().device().isCpu() && rowsSumToOne(y.value())) {
                 return Functions.softmaxCrossEntropyPerSample(x, y.value());
             }
             return neg(sum(mul(y, logSoftmax(x, a)), ax, false));
@@ -108,8 +110,10 @@ final class Crossentropy {
      * From probabilities: −log(clip(p / Σp, eps, 1 − eps)[label]).
      *
      * <p>Departures from Keras (which is silent there): a label outside [0, C) or a non-integral label is an
-     * error. Keras also zeroes the ignored rows of y_pred before the loss; the values are the same without it
-     * and skipping it keeps 0/0 out of the gradient.
+     * error when the labels are on the host. Labels on a device are checked there, without reading them back
+     * (which would stall the device every step): such a label gives its sample a NaN loss, which fit reports
+     * as a non-finite loss ("check ... the labels"). Keras also zeroes the ignored rows of y_pred before the
+     * loss; the values are the same without it and skipping it keeps 0/0 out of the gradient.
      */
     static Loss.PerSample sparse(String loss, Variable yTrue, Variable yPred, boolean fromLogits, Integer ignoreClass) {
         Shape ps = yPred.shape();
@@ -128,52 +132,26 @@ final class Crossentropy {
                     + Shape.of(withOne) + " for y_pred of shape " + ps + ", got y_true of shape " + yTrue.shape()
                     + (yTrue.shape().equals(ps) ? " (one-hot labels? use categorical_crossentropy)" : ""));
         }
-        int classes = ps.last();
-        float[] raw = Ranks.floatsOf(yTrue.value());
-        int[] labels = new int[raw.length];
-        float[] valid = ignoreClass == null ? null : new float[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            float v = raw[i];
-            if (ignoreClass != null && v == ignoreClass) {
-                labels[i] = 0;
-                continue;
-            }
-            if (valid != null) {
-                valid[i] = 1f;
-            }
-            if (v != Math.rint(v) || v < 0 || v >= classes) {
-                throw new IllegalArgumentException(loss + ": label " + (v == Math.rint(v) ? String.valueOf((long) v)
-                        : String.valueOf(v)) + " at index " + Arrays.toString(coordinate(ts, i)) + " is "
-                        + (v != Math.rint(v) ? "not an integer" : "out of range") + "; expected class indices in [0, "
-                        + classes + ") for " + classes + " classes" + (ignoreClass != null
-                        ? " (or ignore_class=" + ignoreClass + ")" : ""));
-            }
-            labels[i] = (int) v;
-        }
-        Tensor idx = Tensor.ofInts(labels, ts.dims()).to(yPred.value().device());
+        SparseLabels labels = yTrue.value().device().isCpu()
+                ? SparseLabels.checkedOnHost(loss, yTrue.value(), ts, ps.last(), ignoreClass, yPred.value().device())
+                : SparseLabels.onDevice(yTrue.value(), ts, ps.last(), ignoreClass);
         Variable values;
         if (fromLogits) {
-            values = Functions.softmaxCrossEntropyPerSample(yPred, idx);
+            values = Functions.softmaxCrossEntropyPerSample(yPred, labels.ids());
         } else {
             int[] last = {-1};
             Variable p = clip(div(yPred, sum(yPred, last, true)), EPSILON, ONE_MINUS_EPSILON);
-            Tensor oneHot = idx.oneHot(classes);
+            Tensor oneHot = labels.ids().oneHot(ps.last());
             values = neg(sum(mul(Variable.constant(oneHot), log(p)), last, false));
         }
-        if (valid == null) {
+        if (labels.invalid() != null) {
+            Tensor nan = labels.invalid().scalarLike(Float.NaN);
+            values = Functions.where(labels.invalid(), Variable.constant(nan), values);
+        }
+        if (labels.counted() == null) {
             return Loss.PerSample.of(values);
         }
-        Tensor mask = Tensor.of(valid, ts.dims()).to(yPred.value().device());
-        Variable zero = Variable.constant(mask.scalarLike(0f));
-        return new Loss.PerSample(Functions.where(mask, values, zero), mask);
-    }
-
-    private static int[] coordinate(Shape s, int flat) {
-        int[] c = new int[s.rank()];
-        for (int a = s.rank() - 1; a >= 0; a--) {
-            c[a] = flat % s.dim(a);
-            flat /= s.dim(a);
-        }
-        return c;
+        Variable zero = Variable.constant(labels.counted().scalarLike(0f));
+        return new Loss.PerSample(Functions.where(labels.counted(), values, zero), labels.counted());
     }
 }

@@ -19,9 +19,11 @@ final class WeightedReduction {
             Tensor m;
             if (r == Reduction.MEAN || r == Reduction.SUM_OVER_BATCH_SIZE) {
                 // Valid entries get weight total/valid, so the mean over all entries is the mean over valid ones.
-                float total = valid.size();
-                float count = valid.sum().item();
-                m = valid.mul(count == 0f ? 0f : total / count);
+                // The count stays on the device: reading it would stall the device every step.
+                Tensor count = valid.sum();
+                Tensor zero = count.scalarLike(0f);
+                Tensor factor = count.scalarLike(valid.size()).div(count);
+                m = valid.mul(Tensor.where(count.eq(zero), zero, factor));
             } else {
                 m = valid;
             }
@@ -47,8 +49,23 @@ final class WeightedReduction {
         if (r == Reduction.SUM) {
             return total;
         }
-        float divisor = r == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null ? w.sum().item() : (float) s.size();
-        return divisor == 0f ? Functions.mul(total, 0f) : Functions.div(total, divisor); // divide_no_nan
+        if (r == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null) {
+            return divideNoNan(total, w.sum());
+        }
+        float n = s.size();
+        return n == 0f ? Functions.mul(total, 0f) : Functions.div(total, n); // divide_no_nan
+    }
+
+    /**
+     * Keras's {@code divide_no_nan} by a divisor left on the device: {@code total / divisor}, or
+     * {@code total · 0} where the divisor is 0, written as {@code (total / d') · [divisor ≠ 0]} with d' = 1 where
+     * the divisor is 0, which rounds as the plain division (and its gradient as its gradient).
+     */
+    private static Variable divideNoNan(Variable total, Tensor divisor) {
+        Tensor zero = divisor.scalarLike(0f);
+        Tensor nonZero = divisor.ne(zero);
+        Tensor safe = Tensor.where(nonZero, divisor, divisor.scalarLike(1f));
+        return Functions.mul(Functions.div(total, Variable.constant(safe)), Variable.constant(nonZero));
     }
 
     /** a · b after rank matching (masks and weights), with a clear error when they do not broadcast. */

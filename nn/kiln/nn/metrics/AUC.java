@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import kiln.nn.metrics.Confusion.Kind;
 import kiln.tensor.Tensor;
 
@@ -41,8 +43,8 @@ public class AUC extends Metric {
     private final boolean fromLogits;
     private final double[] givenThresholds; // sorted, or null
     private final float[] thresholds;
-    private final boolean evenly;
-    private Map<Kind, float[]> state; // null until built (multi-label without numLabels)
+    private final Confusion.Options options;
+    private ConfusionCounts counts; // null until built (multi-label without numLabels)
     private int labels;
 
     /**
@@ -60,6 +62,7 @@ public class AUC extends Metric {
         this.curve = parseCurve(curve);
         this.summation = parseSummation(summationMethod);
         double[] all;
+        boolean evenly;
         if (thresholds != null) {
             double[] sorted = thresholds.clone();
             Arrays.sort(sorted);
@@ -68,7 +71,7 @@ public class AUC extends Metric {
             double[] withEnds = new double[sorted.length + 2];
             System.arraycopy(sorted, 0, withEnds, 1, sorted.length);
             withEnds[withEnds.length - 1] = 1.0;
-            this.evenly = Confusion.evenlyDistributed(withEnds);
+            evenly = Confusion.evenlyDistributed(withEnds);
             all = withEnds;
         } else {
             if (numThresholds <= 1) {
@@ -81,7 +84,7 @@ public class AUC extends Metric {
             for (int i = 0; i < numThresholds - 2; i++) {
                 all[i + 1] = (i + 1) * 1.0 / (numThresholds - 1);
             }
-            this.evenly = true;
+            evenly = true;
         }
         all[0] = 0.0 - EPSILON;
         all[all.length - 1] = 1.0 + EPSILON;
@@ -90,6 +93,8 @@ public class AUC extends Metric {
         this.numLabels = numLabels;
         this.labelWeights = labelWeights == null ? null : labelWeights.clone();
         this.fromLogits = fromLogits;
+        this.options = Confusion.Options.of(this.thresholds, evenly, true, null, null, multiLabel,
+                labelWeights == null ? null : Confusion.toFloat32(labelWeights));
         if (multiLabel) {
             if (numLabels != null && numLabels > 0) {
                 build(numLabels);
@@ -129,7 +134,7 @@ public class AUC extends Metric {
 
     private void build(int numLabels) {
         this.labels = numLabels;
-        this.state = Confusion.state(numThresholds, numLabels, Kind.TP, Kind.FP, Kind.TN, Kind.FN);
+        this.counts = new ConfusionCounts(numThresholds, numLabels, Kind.TP, Kind.FP, Kind.TN, Kind.FN);
     }
 
     @Override
@@ -137,27 +142,37 @@ public class AUC extends Metric {
         if (multiLabel && yPred.rank() != 2) {
             throw shapeError(yTrue, yPred, "y_pred must have rank 2 when multi_label=True, found rank " + yPred.rank());
         }
-        if (state == null) {
+        if (counts == null) {
             build(yPred.shape().last());
         }
         if (multiLabel && yPred.shape().last() != labels) {
             throw shapeError(yTrue, yPred, "expected " + labels + " labels (y_pred's last axis), as when built");
         }
         Tensor p = fromLogits ? yPred.toFloat().sigmoid() : yPred;
-        Confusion.update(this, state, yTrue, p, sampleWeight, new Confusion.Options(thresholds, evenly, true, null, null,
-                multiLabel, labelWeights == null ? null : Confusion.toFloat32(labelWeights)));
+        Confusion.update(this, counts, yTrue, p, sampleWeight, options);
     }
 
     @Override
     public float result() {
-        if (state == null) {
-            return 0f;
+        return counts == null ? 0f : area(counts.read());
+    }
+
+    @Override
+    public DoubleSupplier deferredResult() {
+        if (counts == null) {
+            return () -> 0.0;
         }
+        Supplier<Map<Kind, float[]>> now = counts.snapshot();
+        return () -> area(now.get());
+    }
+
+    /** The area from the host copy of the counts. */
+    private float area(Map<Kind, float[]> counts) {
         int n = numThresholds;
-        float[] tp = state.get(Kind.TP);
-        float[] fp = state.get(Kind.FP);
-        float[] tn = state.get(Kind.TN);
-        float[] fn = state.get(Kind.FN);
+        float[] tp = counts.get(Kind.TP);
+        float[] fp = counts.get(Kind.FP);
+        float[] tn = counts.get(Kind.TN);
+        float[] fn = counts.get(Kind.FN);
         float[] byLabel = new float[labels];
         for (int l = 0; l < labels; l++) {
             float sum = 0f;
@@ -236,8 +251,8 @@ public class AUC extends Metric {
 
     @Override
     public void resetState() {
-        if (state != null) {
-            Confusion.reset(state);
+        if (counts != null) {
+            counts.reset();
         }
     }
 

@@ -13,8 +13,8 @@ abstract class ConfusionCount extends ThresholdMetric {
     }
 
     @Override
-    float[] values() {
-        return state.get(kind).clone();
+    float[] values(Map<Kind, float[]> counts) {
+        return counts.get(kind);
     }
 
     /** name, dtype, thresholds. */

@@ -1,12 +1,14 @@
 package kiln.nn.metrics;
 
+import java.util.function.DoubleSupplier;
 import kiln.tensor.Tensor;
 
 /**
  * Keras {@code Mean}: the (weighted) running average of the values given to {@link #update}, per
  * sample: values of rank &gt; 1 are first averaged over their non-batch axes, so a smaller last
  * batch weighs less, exactly as Keras's per-sample averaging. State {@code total}, {@code count} is
- * float32; {@code result = total / count}, 0 when count is 0.
+ * float32; {@code result = total / count}, 0 when count is 0. The state stays on the values' device
+ * ({@link RunningTotal}): an update reads nothing back, {@link #result()} does.
  *
  * <pre>{@code
  * Mean m = new Mean();
@@ -16,8 +18,8 @@ import kiln.tensor.Tensor;
  * }</pre>
  */
 public class Mean extends Metric {
-    private float total;
-    private float count;
+    private final RunningTotal total = new RunningTotal();
+    private final RunningTotal count = new RunningTotal();
 
     public Mean(String name) {
         super(name == null ? "mean" : name);
@@ -33,18 +35,27 @@ public class Mean extends Metric {
      */
     public void update(Tensor values, Tensor sampleWeight) {
         Tensor[] vw = samplewise(this, values, sampleWeight, false);
-        total += vw[0].sum().item();
+        total.add(vw[0].sum());
         if (vw[1] != null) {
-            count += vw[1].sum().item();
+            count.add(vw[1].sum());
         } else {
-            count += vw[0].rank() >= 1 ? vw[0].dim(0) : 1;
+            count.add(vw[0].rank() >= 1 ? vw[0].dim(0) : 1);
         }
     }
 
     /** Adds one value with a weight ({@code fit}'s loss tracker: the batch loss weighted by the batch size). */
     public void update(float value, float weight) {
-        total += value * weight;
-        count += weight;
+        total.add(value * weight);
+        count.add(weight);
+    }
+
+    /**
+     * {@link #update(float, float)} for a value still on its device (a batch's loss): {@code value · weight} is
+     * added there, rounded as on the host, and nothing is read back.
+     */
+    public void update(Tensor value, float weight) {
+        total.add(value.mul(weight));
+        count.add(weight);
     }
 
     /**
@@ -97,24 +108,36 @@ public class Mean extends Metric {
     }
 
     @Override
-    public float result() {
+    public final float result() {
+        return resultOf(total.read(), count.read());
+    }
+
+    /** The result from the two state values: {@code total / count}, 0 when count is 0. */
+    protected float resultOf(float total, float count) {
         return count == 0f ? 0f : total / count;
     }
 
     @Override
+    public DoubleSupplier deferredResult() {
+        RunningTotal.Snapshot t = total.snapshot();
+        RunningTotal.Snapshot c = count.snapshot();
+        return () -> resultOf(t.read(), c.read());
+    }
+
+    @Override
     public void resetState() {
-        total = 0f;
-        count = 0f;
+        total.reset();
+        count.reset();
     }
 
     /** The weighted sum so far. */
     public float total() {
-        return total;
+        return total.read();
     }
 
     /** The total weight (or sample count) so far. */
     public float count() {
-        return count;
+        return count.read();
     }
 
     @Override

@@ -2,13 +2,16 @@ package kiln.nn.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import kiln.nn.saving.KerasSerializable;
 import kiln.tensor.Tensor;
 
 /**
  * A stateful Keras metric: {@link #updateState} accumulates over batches, {@link #result} reads the
  * value so far, {@link #resetState} starts over ({@code fit} resets at every epoch, {@code evaluate}
- * at its start). State is float32, as Keras's metric variables, so running sums round the same way.
+ * at its start). State is float32, as Keras's metric variables, so running sums round the same way. The
+ * built-in metrics keep it on the device of the values they are given: an update reads nothing back to
+ * the host, {@link #result} does.
  *
  * <pre>{@code
  * Metric acc = Metrics.get("sparse_categorical_accuracy");
@@ -67,6 +70,20 @@ public abstract class Metric implements KerasSerializable {
      *     thresholds): use {@link #resultTensor()}
      */
     public abstract float result();
+
+    /**
+     * The scalar value as it stands now, read only when the supplier is called: what {@code fit} puts in each
+     * batch's logs, so that a batch costs no device-to-host read unless a callback reads its logs. Later
+     * updates do not change what the supplier returns. The built-in metrics keep their state in tensors that
+     * each update replaces, so this costs nothing now; the default, for metrics that do not, calls
+     * {@link #result()} at once.
+     *
+     * @throws IllegalStateException (from the supplier) where {@link #result()} would throw
+     */
+    public DoubleSupplier deferredResult() {
+        float r = result();
+        return () -> r;
+    }
 
     /** The value so far as a tensor: rank 0, or rank 1 for one value per threshold. */
     public Tensor resultTensor() {

@@ -41,9 +41,9 @@ public class Precision extends ThresholdMetric {
     }
 
     @Override
-    float[] values() {
-        float[] tp = state.get(Kind.TP);
-        float[] fp = state.get(Kind.FP);
+    float[] values(Map<Kind, float[]> counts) {
+        float[] tp = counts.get(Kind.TP);
+        float[] fp = counts.get(Kind.FP);
         float[] r = new float[tp.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Confusion.divNoNan(tp[i], tp[i] + fp[i]);

@@ -41,9 +41,9 @@ public class Recall extends ThresholdMetric {
     }
 
     @Override
-    float[] values() {
-        float[] tp = state.get(Kind.TP);
-        float[] fn = state.get(Kind.FN);
+    float[] values(Map<Kind, float[]> counts) {
+        float[] tp = counts.get(Kind.TP);
+        float[] fn = counts.get(Kind.FN);
         float[] r = new float[tp.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = Confusion.divNoNan(tp[i], tp[i] + fn[i]);

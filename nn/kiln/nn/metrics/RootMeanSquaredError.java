@@ -29,8 +29,8 @@ public class RootMeanSquaredError extends Mean {
     }
 
     @Override
-    public float result() {
-        return (float) Math.sqrt(super.result());
+    protected float resultOf(float total, float count) {
+        return (float) Math.sqrt(super.resultOf(total, count));
     }
 
     @Override

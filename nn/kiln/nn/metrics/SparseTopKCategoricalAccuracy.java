@@ -34,21 +34,13 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
                     + "last axis, optionally with a trailing 1)");
         }
         if (!fromSortedIds) {
-            return TopKCategoricalAccuracy.inTopK(yTrue.toIntArray(), yPred, k).reshape(yTrue.shape());
+            // Keras casts the labels to int32: truncation toward zero
+            return TopKCategoricalAccuracy.inTopK(yTrue.toInt(), yPred, k).reshape(yTrue.shape());
         }
         int c = yPred.shape().last();
-        float[] t = yTrue.toFloatArray();
-        float[] p = yPred.toFloat().toFloatArray();
-        float[] out = new float[t.length];
-        for (int r = 0; r < t.length; r++) {
-            for (int j = 0; j < Math.min(k, c); j++) {
-                if (p[r * c + j] == t[r]) {
-                    out[r] = 1f;
-                    break;
-                }
-            }
-        }
-        return Tensor.of(out, yTrue.shape().dims());
+        Tensor firstIds = yPred.toFloat().reshape(-1, c).narrow(1, 0, Math.min(k, c));
+        Tensor matches = firstIds.eq(yTrue.toFloat().reshape(-1, 1)).sum(1, false);
+        return matches.clip(0f, 1f).reshape(yTrue.shape());
     }
 
     public int k() {

@@ -1,10 +1,14 @@
 package kiln.nn.metrics;
 
+import java.util.function.DoubleSupplier;
 import kiln.tensor.Tensor;
 
-/** Keras {@code Sum}: the running (weighted) sum of the values given to {@link #update}. */
+/**
+ * Keras {@code Sum}: the running (weighted) sum of the values given to {@link #update}, kept on the values'
+ * device ({@link RunningTotal}) until {@link #result()} reads it.
+ */
 public class Sum extends Metric {
-    private float total;
+    private final RunningTotal total = new RunningTotal();
 
     public Sum(String name) {
         super(name == null ? "sum" : name);
@@ -16,7 +20,7 @@ public class Sum extends Metric {
 
     /** Adds values, each multiplied by its weight when weights are given. */
     public void update(Tensor values, Tensor sampleWeight) {
-        total += Mean.samplewise(this, values, sampleWeight, true)[0].sum().item();
+        total.add(Mean.samplewise(this, values, sampleWeight, true)[0].sum());
     }
 
     /**
@@ -31,12 +35,18 @@ public class Sum extends Metric {
 
     @Override
     public float result() {
-        return total;
+        return total.read();
+    }
+
+    @Override
+    public DoubleSupplier deferredResult() {
+        RunningTotal.Snapshot t = total.snapshot();
+        return t::read;
     }
 
     @Override
     public void resetState() {
-        total = 0f;
+        total.reset();
     }
 
     @Override

@@ -3,6 +3,8 @@ package kiln.nn.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import kiln.nn.metrics.Confusion.Kind;
 import kiln.tensor.Tensor;
 
@@ -15,10 +17,10 @@ abstract class ThresholdMetric extends Metric {
     /** As given: null, a Double or a List of Doubles (the config echoes it unchanged, as Keras). */
     private final Object initThresholds;
     private final float[] thresholds;
-    private final boolean evenly;
     private final Integer topK;
     private final Integer classId;
-    protected final Map<Kind, float[]> state;
+    private final Confusion.Options options;
+    private final ConfusionCounts counts;
 
     ThresholdMetric(String name, Object initThresholds, Integer topK, Integer classId, Kind... kinds) {
         super(name);
@@ -33,10 +35,10 @@ abstract class ThresholdMetric extends Metric {
         }
         this.initThresholds = initThresholds instanceof double[] d ? toList(d) : initThresholds;
         this.thresholds = Confusion.toFloat32(thr);
-        this.evenly = Confusion.evenlyDistributed(thr);
         this.topK = topK;
         this.classId = classId;
-        this.state = Confusion.state(thr.length, 1, kinds);
+        this.options = Confusion.Options.of(thresholds, Confusion.evenlyDistributed(thr), false, topK, classId, false, null);
+        this.counts = new ConfusionCounts(thr.length, 1, kinds);
     }
 
     private static double[] asDoubles(Object o) {
@@ -69,16 +71,24 @@ abstract class ThresholdMetric extends Metric {
 
     @Override
     public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        Confusion.update(this, state, yTrue, yPred, sampleWeight,
-                new Confusion.Options(thresholds, evenly, false, topK, classId, false, null));
+        Confusion.update(this, counts, yTrue, yPred, sampleWeight, options);
     }
 
-    /** One value per threshold. */
-    abstract float[] values();
+    /** One value per threshold, from the host copy of the counts (T values per kind). */
+    abstract float[] values(Map<Kind, float[]> counts);
 
     @Override
     public float result() {
-        float[] v = values();
+        return scalar(values(counts.read()));
+    }
+
+    @Override
+    public DoubleSupplier deferredResult() {
+        Supplier<Map<Kind, float[]>> now = counts.snapshot();
+        return () -> scalar(values(now.get()));
+    }
+
+    private float scalar(float[] v) {
         if (v.length != 1) {
             throw new IllegalStateException("Metric '" + name() + "' (" + className() + ") has " + v.length
                     + " thresholds, so its result is a vector: use resultTensor()");
@@ -88,13 +98,13 @@ abstract class ThresholdMetric extends Metric {
 
     @Override
     public Tensor resultTensor() {
-        float[] v = values();
+        float[] v = values(counts.read());
         return v.length == 1 ? Tensor.scalar(v[0]) : Tensor.of(v, v.length);
     }
 
     @Override
     public void resetState() {
-        Confusion.reset(state);
+        counts.reset();
     }
 
     /** The thresholds in use (float32, as Keras's). */

@@ -29,31 +29,27 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper {
             throw new IllegalArgumentException("y_true (one-hot) and y_pred must have the same shape");
         }
         Tensor labels = yTrue.toFloat().argmax(-1);
-        return inTopK(labels.toIntArray(), yPred, k).reshape(labels.shape());
+        return inTopK(labels, yPred, k).reshape(labels.shape());
     }
 
     /**
-     * Keras's {@code in_top_k} over the rows of y_pred (flattened to [-1, classes]): 1.0 where
-     * 1 + #{scores &gt; score[label]} ≤ k. A NaN score at the label, or a label outside
-     * [-classes, classes) (negative ones count from the end, as NumPy), never matches.
+     * Keras's {@code in_top_k} over the rows of y_pred (flattened to [-1, classes]), on y_pred's device: 1.0
+     * where 1 + #{scores &gt; score[label]} ≤ k. {@code labels} holds one integer class id per row (int32, or
+     * float32 already truncated); a negative id counts from the end, as NumPy. A NaN score at the label, or an id
+     * outside [-classes, classes), never matches.
      */
-    static Tensor inTopK(int[] labels, Tensor yPred, int k) {
+    static Tensor inTopK(Tensor labels, Tensor yPred, int k) {
         int c = yPred.shape().last();
-        float[] p = yPred.toFloat().toFloatArray();
-        float[] out = new float[labels.length];
-        for (int r = 0; r < labels.length; r++) {
-            int label = labels[r] < 0 ? labels[r] + c : labels[r];
-            float at = label >= 0 && label < c ? p[r * c + label] : Float.NaN;
-            if (Float.isNaN(at)) {
-                at = Float.NEGATIVE_INFINITY;
-            }
-            int higher = 0;
-            for (int j = 0; j < c; j++) {
-                higher += p[r * c + j] > at ? 1 : 0;
-            }
-            out[r] = 1 + higher <= k ? 1f : 0f;
-        }
-        return Tensor.of(out, labels.length);
+        Tensor p = yPred.toFloat().reshape(-1, c);
+        Tensor id = labels.toFloat().reshape(-1, 1);
+        Tensor zero = p.scalarLike(0f);
+        id = Tensor.where(id.lt(zero), id.add(c), id);
+        Tensor isLabel = id.eq(Tensor.arange(c).to(p.device()).reshape(1, c)); // a row of zeros when out of range
+        Tensor at = Tensor.where(isLabel, p, zero).sum(1, true);
+        Tensor found = isLabel.sum(1, true).mul(at.eq(at)); // in range, and the score is not NaN
+        at = Tensor.where(found, at, p.scalarLike(Float.NEGATIVE_INFINITY));
+        Tensor higher = p.gt(at).sum(1, false);
+        return higher.lt(higher.scalarLike(k));
     }
 
     public int k() {

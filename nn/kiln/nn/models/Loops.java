@@ -30,6 +30,10 @@ import kiln.tensor.Tensor;
  * </pre>
  *
  * The user's callbacks come first, then History, then the progress bar (verbose ≠ 0).
+ *
+ * <p>Batch logs are {@link DeferredLogs}: the running values stay on the model's device until a callback
+ * reads them (the progress bar when it prints). The epoch's logs are read at its end, where a loss that
+ * became NaN/inf on a device is reported at the latest (on the CPU each step checks its own loss).
  */
 final class Loops {
     private Loops() {}
@@ -117,6 +121,7 @@ final class Loops {
                 seen = 0;
             }
             int epochSteps = o.stepsPerEpoch != null ? o.stepsPerEpoch : batchesPerPass;
+            int ran = 0;
             for (int step = 0; step < epochSteps; step++) {
                 if (seen >= batchesPerPass) {
                     warnings.accept("Your input ran out of data; interrupting training. Make sure that your dataset or "
@@ -133,10 +138,10 @@ final class Loops {
                     t.trainStep(xBatch.takeAll(x, order, from, to), yBatch.takeAll(y, order, from, to),
                             sw == null ? null : swBatch.take(0, sw, order, from, to));
                 } catch (Training.NonFiniteLoss err) {
-                    throw new IllegalStateException(err.describe("at epoch " + (e + 1) + "/" + o.epochs + ", batch " + (b + 1)
-                            + "/" + epochSteps), err);
+                    throw new IllegalStateException(err.describe("at " + where(e, o.epochs, b + 1, epochSteps)), err);
                 }
-                Map<String, Double> batchLogs = t.logs();
+                ran = b + 1;
+                Map<String, Double> batchLogs = t.logs("at or before " + where(e, o.epochs, ran, epochSteps));
                 each(cbs, c -> c.onTrainBatchEnd(b, batchLogs));
                 if (model.stopTraining) {
                     break;
@@ -145,7 +150,7 @@ final class Loops {
             if (seen >= batchesPerPass) {
                 order = null; // the pass is used up: the next epoch starts a new one
             }
-            Map<String, Double> epochLogs = t.logs();
+            Map<String, Double> epochLogs = t.logs("at or before " + where(e, o.epochs, ran, epochSteps)).readAll();
             if (vx != null && shouldValidate(epoch, o)) {
                 Map<String, Double> val = evaluateLoop(t, vx, vy, vsw, vbs, o.validationSteps, cbs);
                 for (var v : val.entrySet()) {
@@ -161,6 +166,11 @@ final class Loops {
         Map<String, Double> last = trainingLogs;
         each(cbs, c -> c.onTrainEnd(last));
         return history;
+    }
+
+    /** "epoch 2/5, batch 3/19" (1-based). */
+    private static String where(int epoch, int epochs, int batch, int batches) {
+        return "epoch " + (epoch + 1) + "/" + epochs + ", batch " + batch + "/" + batches;
     }
 
     /** Keras's {@code _should_eval}: 1-based epoch divisible by validation_freq, or in its set. */
@@ -189,12 +199,13 @@ final class Loops {
             } catch (Training.NonFiniteLoss err) {
                 throw new IllegalStateException(err.describe("at evaluation batch " + (b + 1) + "/" + total), err);
             }
-            Map<String, Double> logs = t.logs();
+            Map<String, Double> logs = t.logs("at or before evaluation batch " + (b + 1) + "/" + total);
             each(cbs, c -> c.onTestBatchEnd(bi, logs));
         }
-        Map<String, Double> logs = t.logs();
+        Map<String, Double> logs = t.logs("at or before evaluation batch " + total + "/" + total).readAll();
+        Map<String, Double> result = new LinkedHashMap<>(logs); // as read, whatever the callbacks do to theirs
         each(cbs, c -> c.onTestEnd(logs));
-        return t.logs();
+        return result;
     }
 
     private static int numBatches(int n, int batchSize, Integer steps) {
@@ -298,7 +309,7 @@ final class Loops {
         } else {
             t.testStep(x, y, sw);
         }
-        return t.logs();
+        return new LinkedHashMap<>(t.logs("in " + op));
     }
 
     private static void each(List<Callback> cbs, Consumer<Callback> hook) {

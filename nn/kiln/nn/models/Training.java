@@ -1,18 +1,19 @@
 package kiln.nn.models;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import kiln.autograd.NoGrad;
 import kiln.autograd.Variable;
 import kiln.nn.Weight;
 import kiln.nn.losses.Loss;
+import kiln.nn.metrics.Mean;
 import kiln.nn.metrics.Metric;
 import kiln.nn.metrics.Metrics;
 import kiln.nn.optimizers.Optimizer;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
 /**
@@ -25,6 +26,12 @@ import kiln.tensor.Tensor;
  * (sample_weight or the per-sample weights from class_weight). A weighted metric whose name clashes
  * with an unweighted one logs as {@code weighted_<name>}; on a multi-output model every metric is
  * prefixed {@code <output>_} ({@code main_output_weighted_mae}).
+ *
+ * <p>A step reads nothing back from the model's device (each read would wait for the device to finish):
+ * the running loss and metrics accumulate there and are read when the {@link #logs} are. The loss is
+ * checked for NaN/inf each step on the CPU, where reading it is free; on another device the check is made
+ * when the running loss is read (a non-finite step loss makes the running sum non-finite), so it names the
+ * batch at or before which the loss went bad.
  */
 final class Training {
     private final Model model;
@@ -38,8 +45,9 @@ final class Training {
     /** The names Keras's {@code _flatten_metrics_in_order} walks: compile names of the metrics. */
     private final List<String> flattenNames = new ArrayList<>();
     private List<Weight> trainable;
-    private final RunningMean lossTracker = new RunningMean();
-    private final List<RunningMean> outputLossTrackers = new ArrayList<>();
+    private final Mean lossTracker = new Mean("loss");
+    private final List<Mean> outputLossTrackers = new ArrayList<>();
+    private Device lossDevice; // where the last step's loss was computed
 
     Training(Model model) {
         this.model = model;
@@ -110,8 +118,8 @@ final class Training {
     // ------------------------------------------------------------------ steps
 
     void resetMetrics() {
-        lossTracker.reset();
-        outputLossTrackers.forEach(RunningMean::reset);
+        lossTracker.resetState();
+        outputLossTrackers.forEach(Mean::resetState);
         if (metrics != null) {
             metrics.forEach(list -> list.forEach(Metric::resetState));
             weightedMetrics.forEach(list -> list.forEach(Metric::resetState));
@@ -130,8 +138,7 @@ final class Training {
         sampleWeight = model.onDevice(sampleWeight);
         List<Variable> outs = model.callAll(variables(x), true);
         Variable total = totalLoss(y, outs, sampleWeight);
-        float value = total.value().item();
-        checkFinite(value);
+        checkFiniteOnHost(total.value());
         total.backward();
         List<Tensor> grads = new ArrayList<>(trainable.size());
         for (Weight w : trainable) {
@@ -141,7 +148,7 @@ final class Training {
         for (Weight w : trainable) {
             w.variable().releaseGrad(); // the next step's gradient GEMM writes into the same storage
         }
-        record(value, y, outs, sampleWeight, x.get(0).dim(0));
+        record(total.value(), y, outs, sampleWeight, x.get(0).dim(0));
     }
 
     /** One inference pass on a batch, updating the running averages (evaluate, validation). */
@@ -154,34 +161,40 @@ final class Training {
         try (var scope = NoGrad.enter()) {
             List<Variable> outs = model.callAll(variables(x), false);
             Variable total = totalLoss(y, outs, sampleWeight);
-            float value = total.value().item();
-            checkFinite(value);
-            record(value, y, outs, sampleWeight, x.get(0).dim(0));
+            checkFiniteOnHost(total.value());
+            record(total.value(), y, outs, sampleWeight, x.get(0).dim(0));
         }
     }
 
-    /** Thrown by a step whose loss is NaN; the loops add the epoch and batch. */
+    /** Thrown by a step whose loss is NaN or infinite (on the CPU); the loops add the epoch and batch. */
     static final class NonFiniteLoss extends IllegalStateException {
         private final String model;
         private final float value;
 
         NonFiniteLoss(String model, float value) {
-            super("The loss of model \"" + model + "\" became " + (Float.isNaN(value) ? "NaN" : value)
-                    + ": check the learning rate, the inputs for NaN/inf, and the labels");
+            super(message(model, value, null));
             this.model = model;
             this.value = value;
         }
 
         /** The message with where it happened ("at epoch 2/5, batch 3/19"). */
         String describe(String where) {
-            return "The loss of model \"" + model + "\" became " + (Float.isNaN(value) ? "NaN" : value) + " " + where
-                    + ": check the learning rate, the inputs for NaN/inf, and the labels";
+            return message(model, value, where);
+        }
+
+        static String message(String model, float value, String where) {
+            return "The loss of model \"" + model + "\" became " + (Float.isNaN(value) ? "NaN" : value)
+                    + (where == null ? "" : " " + where) + ": check the learning rate, the inputs for NaN/inf, and the labels";
         }
     }
 
-    private void checkFinite(float loss) {
-        if (Float.isNaN(loss) || Float.isInfinite(loss)) {
-            throw new NonFiniteLoss(model.name(), loss);
+    /** On the CPU, where reading the loss costs nothing, every step's loss is checked (elsewhere see {@link #logs}). */
+    private void checkFiniteOnHost(Tensor loss) {
+        if (loss.device().isCpu()) {
+            float v = loss.item();
+            if (Float.isNaN(v) || Float.isInfinite(v)) {
+                throw new NonFiniteLoss(model.name(), v);
+            }
         }
     }
 
@@ -191,13 +204,14 @@ final class Training {
                     + (y == null ? "no" : String.valueOf(y.size())) + " target array(s) were given (y is required)");
         }
         while (outputLossTrackers.size() < outs.size()) {
-            outputLossTrackers.add(new RunningMean());
+            outputLossTrackers.add(new Mean("loss"));
         }
+        outputLosses.clear();
         Variable total = null;
         for (int o = 0; o < outs.size(); o++) {
             Loss loss = losses.size() == 1 ? losses.get(0) : losses.get(o);
             Variable l = loss.apply(y.get(o), outs.get(o), sampleWeight);
-            lastOutputLoss(o, l);
+            outputLosses.add(l.value());
             double weight = lossWeights == null ? 1.0 : lossWeights.get(o);
             Variable term = weight == 1.0 ? l : l.mul((float) weight);
             total = total == null ? term : total.add(term);
@@ -210,20 +224,14 @@ final class Training {
         return total;
     }
 
-    private final List<Float> outputLossValues = new ArrayList<>();
+    private final List<Tensor> outputLosses = new ArrayList<>(); // this step's loss of each output
 
-    private void lastOutputLoss(int o, Variable l) {
-        while (outputLossValues.size() <= o) {
-            outputLossValues.add(0f);
-        }
-        outputLossValues.set(o, l.value().item());
-    }
-
-    private void record(float loss, List<Tensor> y, List<Variable> outs, Tensor sampleWeight, int batch) {
-        lossTracker.add(loss, batch);
+    private void record(Tensor loss, List<Tensor> y, List<Variable> outs, Tensor sampleWeight, int batch) {
+        lossDevice = loss.device();
+        lossTracker.update(loss, batch);
         if (outs.size() > 1) {
             for (int o = 0; o < outs.size(); o++) {
-                outputLossTrackers.get(o).add(outputLossValues.get(o), batch);
+                outputLossTrackers.get(o).update(outputLosses.get(o), batch);
             }
         }
         if (metrics == null) {
@@ -295,27 +303,46 @@ final class Training {
     }
 
     /**
-     * The current running values with Keras-on-JAX's key order: sorted by name (Python string order).
-     * Keys: {@code loss}, the metrics' log names, {@code <output>_loss} for each output of a multi-output model.
+     * The running values after the last step, with Keras-on-JAX's key order: sorted by name (Python string
+     * order). Keys: {@code loss}, the metrics' log names, {@code <output>_loss} for each output of a multi-output
+     * model. Values are read from the device only when asked for, and are those of now even if asked for after
+     * later steps. On a device other than the CPU, reading a non-finite loss throws an IllegalStateException
+     * saying it became so {@code where} ("at or before epoch 2/5, batch 3/19"); on the CPU the steps already
+     * checked each loss.
      */
-    Map<String, Double> logs() {
-        Map<String, Double> logs = new TreeMap<>(Comparator.naturalOrder());
-        logs.put("loss", (double) lossTracker.result());
+    DeferredLogs logs(String where) {
+        Map<String, DoubleSupplier> sorted = new TreeMap<>();
+        sorted.put("loss", checkedOnRead(lossTracker.deferredResult(), where));
         if (metrics != null) {
             for (List<List<Metric>> group : List.of(metrics, weightedMetrics)) {
                 for (List<Metric> list : group) {
                     for (Metric m : list) {
-                        logs.put(m.name(), (double) m.result());
+                        sorted.put(m.name(), m.deferredResult());
                     }
                 }
             }
         }
         if (outputLossTrackers.size() > 1 && model.outputs() != null) {
             for (int o = 0; o < outputLossTrackers.size(); o++) {
-                logs.put(model.outputs().get(o).name() + "_loss", (double) outputLossTrackers.get(o).result());
+                sorted.put(model.outputs().get(o).name() + "_loss", outputLossTrackers.get(o).deferredResult());
             }
         }
-        return new LinkedHashMap<>(logs);
+        DeferredLogs logs = new DeferredLogs();
+        sorted.forEach(logs::putDeferred);
+        return logs;
+    }
+
+    private DoubleSupplier checkedOnRead(DoubleSupplier loss, String where) {
+        if (lossDevice == null || lossDevice.isCpu()) {
+            return loss;
+        }
+        return () -> {
+            double v = loss.getAsDouble();
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException(NonFiniteLoss.message(model.name(), (float) v, where));
+            }
+            return v;
+        };
     }
 
     /**
@@ -348,25 +375,5 @@ final class Training {
             v.add(new Variable(t));
         }
         return v;
-    }
-
-    /** Keras's {@code Mean} for the loss: float32 total and count, weighted by batch size. */
-    private static final class RunningMean {
-        private float total;
-        private float count;
-
-        void add(float value, int n) {
-            total += value * n;
-            count += n;
-        }
-
-        float result() {
-            return count == 0 ? 0f : total / count;
-        }
-
-        void reset() {
-            total = 0;
-            count = 0;
-        }
     }
 }

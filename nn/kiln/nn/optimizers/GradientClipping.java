@@ -1,14 +1,16 @@
 package kiln.nn.optimizers;
 
 import java.util.Map;
+import kiln.tensor.BinaryOp;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
 
 /**
  * Keras's gradient clipping, at most one of: {@code clipnorm} (each gradient scaled to an L2 norm
  * of at most c), {@code global_clipnorm} (all gradients scaled together) or {@code clipvalue}
- * (each element clipped to [−c, c]). Clipped gradients are written to the weights' work tensors;
- * the only allocation is the rank-0 sum of each norm.
+ * (each element clipped to [−c, c]). Clipped gradients are written to the weights' work tensors.
+ * Norms and scales stay on the device as rank-0 tensors (the only allocations), so clipping reads
+ * nothing back; each operation rounds as the same float32 expression on the host.
  */
 final class GradientClipping {
     private final Double clipnorm;
@@ -33,22 +35,21 @@ final class GradientClipping {
         if (clipnorm != null && clipnorm > 0) {
             float c = (float) (double) clipnorm;
             for (int j = 0; j < m; j++) {
-                float l2sum = sumOfSquares(step.grad(j), step.slots(j));
-                float norm = l2sum > 0 ? (float) Math.sqrt(l2sum) : l2sum;
+                Tensor norm = sumOfSquares(step.grad(j), step.slots(j)).sqrt();
                 Tensor out = step.grad(j).unary(UnaryOp.MUL_SCALAR, c, 0f, step.work(j));
-                step.setGrad(j, step.slots(j).divi(out, Math.max(norm, c)));
+                step.setGrad(j, out.divi(norm.clip(c, Float.POSITIVE_INFINITY))); // g·c / max(norm, c)
             }
         } else if (globalClipnorm != null && globalClipnorm > 0) {
             float c = (float) (double) globalClipnorm;
-            float total = 0f;
-            for (int j = 0; j < m; j++) {
-                total += sumOfSquares(step.grad(j), step.slots(j));
+            Tensor total = sumOfSquares(step.grad(0), step.slots(0));
+            for (int j = 1; j < m; j++) {
+                total = total.add(sumOfSquares(step.grad(j), step.slots(j)));
             }
-            float norm = (float) Math.sqrt(total);
+            Tensor norm = total.sqrt();
             // Keras: c·min(1/G, 1/c), plus (G − G) so an infinite or NaN norm gives NaN, not a silent no-op.
-            float scale = c * Math.min(1f / norm, 1f / c) + (norm - norm);
+            Tensor scale = norm.reciprocal().clip(Float.NEGATIVE_INFINITY, 1f / c).mul(c).add(norm.sub(norm));
             for (int j = 0; j < m; j++) {
-                step.setGrad(j, step.grad(j).unary(UnaryOp.MUL_SCALAR, scale, 0f, step.work(j)));
+                step.setGrad(j, step.grad(j).binary(BinaryOp.MUL, scale, step.work(j)));
             }
         } else if (clipvalue != null && clipvalue > 0) {
             float c = (float) (double) clipvalue;
@@ -58,9 +59,9 @@ final class GradientClipping {
         }
     }
 
-    /** Σ g² in float32 (allocates the rank-0 result of the sum). */
-    private static float sumOfSquares(Tensor g, Slots s) {
-        return g.unary(UnaryOp.SQUARE, 0f, 0f, s.scratch(0)).sum().item();
+    /** Σ g² in float32, as a rank-0 tensor. */
+    private static Tensor sumOfSquares(Tensor g, Slots s) {
+        return g.unary(UnaryOp.SQUARE, 0f, 0f, s.scratch(0)).sum();
     }
 
     /** The config keys {@code clipnorm}, {@code global_clipnorm}, {@code clipvalue}, in Keras's order. */

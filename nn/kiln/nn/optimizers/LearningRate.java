@@ -6,14 +6,18 @@ import kiln.tensor.Tensor;
 
 /**
  * An optimizer's learning rate: a rank-0 float32 {@code learning_rate} variable, or a schedule
- * evaluated at the raw step count (then there is no variable, as in Keras).
+ * evaluated at the raw step count (then there is no variable, as in Keras). The variable's value is
+ * also kept on the host, so a step reads nothing from the device; every write to the variable goes
+ * through {@link #set(float)} or {@link #reload()}.
  */
 final class LearningRate {
     private LearningRateSchedule schedule;
     private Tensor variable; // rank-0 float32; null when the rate is a schedule
+    private float value;     // the variable's value
 
     LearningRate(double value) {
-        this.variable = Tensor.scalar((float) value);
+        this.value = (float) value;
+        this.variable = Tensor.scalar(this.value);
     }
 
     LearningRate(LearningRateSchedule schedule) {
@@ -22,7 +26,7 @@ final class LearningRate {
 
     /** The rate for the step after {@code rawIterations} calls. */
     float at(long rawIterations) {
-        return schedule != null ? schedule.apply(rawIterations) : variable.item();
+        return schedule != null ? schedule.apply(rawIterations) : value;
     }
 
     void set(float learningRate) {
@@ -33,6 +37,14 @@ final class LearningRate {
                     + "argument.");
         }
         variable.fill(learningRate);
+        value = learningRate;
+    }
+
+    /** Takes the variable's value again after it was assigned in place (restored state). */
+    void reload() {
+        if (variable != null) {
+            value = variable.item();
+        }
     }
 
     void set(LearningRateSchedule schedule) {
@@ -52,6 +64,6 @@ final class LearningRate {
     /** The config value: the number, or the serialized schedule. */
     Object config() {
         return schedule != null ? Serialization.serialize(schedule, "keras.optimizers.schedules")
-                : (Object) (double) variable.item();
+                : (Object) (double) value;
     }
 }

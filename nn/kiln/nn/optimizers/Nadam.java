@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import kiln.nn.layers.Naming;
 import kiln.tensor.BinaryOp;
+import kiln.tensor.DType;
+import kiln.tensor.Device;
+import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
 
@@ -17,12 +20,16 @@ import kiln.tensor.UnaryOp;
  * m̂ = μ_t+1·m / (1 − P_t+1) + (1 − μ_t)·g / (1 − P_t);   v̂ = v / (1 − β2^t)
  * w ← w − lr·m̂ / (sqrt(v̂) + eps)
  * </pre>
+ * u_product lives on the weights' device and the step's P_t, P_t+1 are computed there, so a step reads
+ * nothing back; each operation rounds as the same float32 expression on the host.
  */
 public final class Nadam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Tensor uProduct = Tensor.scalar(1f);
+    private Tensor uProduct;       // rank 0, made at build
+    private Tensor oneMinusPt;     // 1 − P_t of the current step
+    private Tensor oneMinusPt1;    // 1 − P_t+1
 
     public Nadam() {
         this(new OptimizerOptions());
@@ -53,7 +60,8 @@ public final class Nadam extends Optimizer {
      * it is auto-named like any object ("variable", "variable_1", ...), path {@code <optimizer>/variable}.
      */
     @Override
-    protected List<OptimizerVariable> extraVariables() {
+    protected List<OptimizerVariable> extraVariables(Device device) {
+        uProduct = Tensor.zeros(DType.FLOAT32, Shape.of(), device).fill(1f);
         String varName = Naming.unique("variable");
         return List.of(new OptimizerVariable(varName, name() + "/" + varName, uProduct));
     }
@@ -61,7 +69,19 @@ public final class Nadam extends Optimizer {
     @Override
     protected void beforeUpdates(float lr) {
         float t = iterations() + 1;
-        uProduct.fill(uProduct.item() * (float) beta1 * (1f - 0.5f * (float) Math.pow(0.96f, t)));
+        uProduct.muli((float) beta1).muli(1f - 0.5f * (float) Math.pow(0.96f, t)); // (P · β1) · (1 − 0.5·0.96^t)
+        oneMinusPt = oneMinus(uProduct);
+        oneMinusPt1 = oneMinus(uProduct.mul(mu(t + 1)));
+    }
+
+    /** μ_t = β1·(1 − 0.5·0.96^t). */
+    private float mu(float t) {
+        return (float) beta1 * (1f - 0.5f * (float) Math.pow(0.96f, t));
+    }
+
+    /** {@code 1 − x}, as {@code −x + 1}: the same float32 operation. */
+    private static Tensor oneMinus(Tensor x) {
+        return x.neg().add(1f);
     }
 
     @Override
@@ -69,10 +89,8 @@ public final class Nadam extends Optimizer {
         float t = iterations() + 1;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
-        float ut = b1 * (1f - 0.5f * (float) Math.pow(0.96f, t));
-        float ut1 = b1 * (1f - 0.5f * (float) Math.pow(0.96f, t + 1));
-        float pt = uProduct.item();
-        float pt1 = pt * ut1;
+        float ut = mu(t);
+        float ut1 = mu(t + 1);
         float beta2Power = (float) Math.pow(b2, t);
         Tensor m = s.get(0);
         Tensor v = s.get(1);
@@ -80,8 +98,8 @@ public final class Nadam extends Optimizer {
         Tensor b = s.scratch(1);
         m.addi(g.binary(BinaryOp.SUB, m, a).muli(1f - b1));
         v.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, a).subi(v).muli(1f - b2));
-        Tensor mHat = s.divi(m.unary(UnaryOp.MUL_SCALAR, ut1, 0f, a), 1f - pt1)
-                .addi(s.divi(g.unary(UnaryOp.MUL_SCALAR, 1f - ut, 0f, b), 1f - pt));
+        Tensor mHat = m.unary(UnaryOp.MUL_SCALAR, ut1, 0f, a).divi(oneMinusPt1)
+                .addi(g.unary(UnaryOp.MUL_SCALAR, 1f - ut, 0f, b).divi(oneMinusPt));
         Tensor den = s.div(v, 1f - beta2Power, b).unaryi(UnaryOp.SQRT).addi((float) epsilon);
         w.subi(mHat.muli(lr).divi(den));
     }

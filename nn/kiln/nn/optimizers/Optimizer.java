@@ -11,6 +11,7 @@ import kiln.nn.optimizers.schedules.LearningRateSchedule;
 import kiln.nn.saving.KerasSerializable;
 import kiln.tensor.AllocationScope;
 import kiln.tensor.DType;
+import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
 /**
@@ -29,8 +30,9 @@ import kiln.tensor.Tensor;
  *
  * <p>All updates are in place on {@link Weight#value()} and on slot tensors made once at build
  * time; per-weight scratch tensors ({@link Slots#scratch}) replace temporaries, so a step allocates
- * no weight-sized tensor. Remaining allocations: a rank-0 tensor per clipped weight for its norm
- * ({@code Tensor.sum}) and whatever a {@link kiln.nn.constraints.Constraint} returns.
+ * no weight-sized tensor. Remaining allocations: a few rank-0 tensors per step for clipping norms and
+ * Nadam's momentum product, and whatever a {@link kiln.nn.constraints.Constraint} returns. A step reads
+ * nothing back from the device: scalars that depend on the gradients stay there as rank-0 tensors.
  *
  * <pre>{@code
  * Optimizer opt = new Adam(new OptimizerOptions().learningRate(0.01).clipnorm(1.0));
@@ -92,8 +94,8 @@ public abstract class Optimizer implements KerasSerializable {
         return 0f;
     }
 
-    /** Optimizer-level state after the slots (Nadam's {@code u_product}); called once at build. */
-    protected List<OptimizerVariable> extraVariables() {
+    /** Optimizer-level state after the slots (Nadam's {@code u_product}), on the weights' device; called once at build. */
+    protected List<OptimizerVariable> extraVariables(Device device) {
         return List.of();
     }
 
@@ -127,7 +129,7 @@ public abstract class Optimizer implements KerasSerializable {
         accumulation.build(weights, (w, slot) -> addSlotVariable(w, slot, 0f));
         Tensor[][] byWeight = Slots.createGrouped(weights, slotGroups(),
                 (w, slot) -> addSlotVariable(w, slot, slotInitialValue(slot)));
-        state.addAll(extraVariables());
+        state.addAll(extraVariables(weights.isEmpty() ? Device.defaultDevice() : weights.get(0).value().device()));
         slots = new Slots[weights.size()];
         for (int i = 0; i < weights.size(); i++) {
             slots[i] = new Slots(weights.get(i).value(), byWeight[i]);
@@ -356,6 +358,7 @@ public abstract class Optimizer implements KerasSerializable {
             Tensor v = values.get(i);
             vars.get(i).value().copyFrom(v.dtype() == DType.FLOAT32 ? v : v.toFloat());
         }
+        learningRate.reload();
     }
 
     // ------------------------------------------------------------------ config

@@ -36,6 +36,41 @@ class MetricsBehaviourTest {
         assertEquals(38.5f, mse.result(), 1e-5f);
     }
 
+    /** fit's batch logs: a deferred result is the value at the time it was taken, whenever it is read. */
+    @Test
+    void aDeferredResultKeepsTheValueOfItsMoment() {
+        Metric[] metrics = {new Mean(), new Sum(), new RootMeanSquaredError(), new Precision(), new AUC(),
+                new FalseNegatives(), new SparseTopKCategoricalAccuracy(1, null, false)};
+        Tensor t1 = v(1, 0, 1, 1);
+        Tensor p1 = v(.9f, .2f, .4f, .7f);
+        Tensor t2 = v(0, 0, 1, 0);
+        Tensor p2 = v(.6f, .1f, .3f, .3f);
+        for (Metric m : metrics) {
+            boolean values = m instanceof Mean && !(m instanceof RootMeanSquaredError) || m instanceof Sum;
+            boolean sparse = m instanceof SparseTopKCategoricalAccuracy;
+            update(m, values, sparse, t1, p1);
+            float afterFirst = m.result();
+            var deferred = m.deferredResult();
+            update(m, values, sparse, t2, p2);
+            assertTrue(afterFirst != m.result(), m + ": the second batch changes the result");
+            assertEquals(afterFirst, (float) deferred.getAsDouble(), 0f, m + ": read after the second batch");
+            m.resetState();
+            assertEquals(afterFirst, (float) deferred.getAsDouble(), 0f, m + ": read after a reset");
+        }
+    }
+
+    private static void update(Metric m, boolean values, boolean sparse, Tensor t, Tensor p) {
+        if (values && m instanceof Sum s) {
+            s.update(p, t);
+        } else if (values) {
+            ((Mean) m).update(p, t);
+        } else if (sparse) {
+            m.updateState(t, Tensor.stack(1, p, p.neg().add(1f)));
+        } else {
+            m.updateState(t, p);
+        }
+    }
+
     @Test
     void documentedExamples() {
         Mean m = new Mean();

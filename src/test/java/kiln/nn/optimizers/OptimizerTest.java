@@ -211,6 +211,26 @@ class OptimizerTest {
         fails(IllegalArgumentException.class, () -> b.assignVariables(state.subList(0, 3)), "variables", "3 values");
     }
 
+    /** The learning rate a step uses is a host copy of the variable: every way of writing it keeps the copy. */
+    @Test
+    void theLearningRateFollowsEveryWriteToItsVariable() {
+        Optimizer opt = new SGD(0.1);
+        List<Weight> w = weights();
+        opt.build(w);
+        opt.setLearningRate(0.05f);
+        assertEquals(0.05f, opt.learningRate());
+        assertEquals((double) 0.05f, opt.getConfig().get("learning_rate"));
+        List<Tensor> state = new ArrayList<>();
+        opt.variables().forEach(v -> state.add(v.value().copy()));
+        state.set(1, Tensor.scalar(0.25f));
+        opt.assignVariables(state);
+        assertEquals(0.25f, opt.learningRate());
+        float before = w.get(0).value().toFloatArray()[0];
+        float g = grads(1f).get(0).toFloatArray()[0];
+        opt.apply(grads(1f), w);
+        assertEquals(before - 0.25f * g, w.get(0).value().toFloatArray()[0], 1e-7f);
+    }
+
     /**
      * An update step allocates no weight-sized tensor: on a 256×256 weight (256 KiB) a whole Adam step with
      * clipping, weight decay and EMA allocates far less than one copy of it (what remains: small view/shape
