@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import kiln.nn.metrics.Confusion.Kind;
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Tensor;
 
 /**
@@ -40,7 +41,8 @@ final class ConfusionCounts {
             Tensor old = counts.get(k);
             Tensor b = batch.get(k);
             // 0 + b: the first batch rounds as added to zeros; counts kept on another device move to b's first
-            next.put(k, old == null ? b.add(0f) : old.to(b.device()).add(b));
+            // outlives the step (snapshots read it later), like RunningTotal's sums
+            next.put(k, AllocationScope.escape(old == null ? b.add(0f) : old.to(b.device()).add(b)));
         }
         counts = next;
     }

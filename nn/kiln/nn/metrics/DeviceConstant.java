@@ -1,5 +1,6 @@
 package kiln.nn.metrics;
 
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
@@ -19,7 +20,7 @@ final class DeviceConstant {
 
     Tensor on(Device device) {
         if (copy == null || !copy.device().equals(device)) {
-            copy = Tensor.wrap(values.clone(), dims).to(device);
+            copy = AllocationScope.escape(Tensor.wrap(values.clone(), dims).to(device)); // made once, used every step
         }
         return copy;
     }

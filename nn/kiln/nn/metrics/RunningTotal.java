@@ -1,5 +1,6 @@
 package kiln.nn.metrics;
 
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Tensor;
 
 /**
@@ -10,7 +11,8 @@ import kiln.tensor.Tensor;
  * the same order, so the sum does not depend on where its addends live.
  *
  * <p>An add makes a new tensor; the old one is never written again. A {@link Snapshot} is therefore simply
- * the tensor of that moment, read later at no cost to the steps in between (fit's per-batch logs).
+ * the tensor of that moment, read later at no cost to the steps in between (fit's per-batch logs). These
+ * one-element tensors escape the training step's {@link AllocationScope}; the garbage collector frees them.
  */
 final class RunningTotal {
     private float host;
@@ -20,14 +22,15 @@ final class RunningTotal {
         if (device == null) {
             host += x;
         } else {
-            device = device.add(x);
+            device = AllocationScope.escape(device.add(x));
         }
     }
 
     /** Adds the single element of {@code x}, on x's device (a total kept elsewhere moves there first). */
     void add(Tensor x) {
         // host + x, in that order of operands; float addition is commutative, so x + host rounds the same
-        device = device == null ? x.reshape().add(host) : device.to(x.device()).add(x.reshape());
+        // outlives the training step that adds it (snapshots in fit's logs read it later)
+        device = AllocationScope.escape(device == null ? x.reshape().add(host) : device.to(x.device()).add(x.reshape()));
     }
 
     /** The total now; reading a device total waits for the device. */

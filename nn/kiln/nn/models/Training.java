@@ -13,6 +13,7 @@ import kiln.nn.metrics.Mean;
 import kiln.nn.metrics.Metric;
 import kiln.nn.metrics.Metrics;
 import kiln.nn.optimizers.Optimizer;
+import kiln.tensor.AllocationScope;
 import kiln.tensor.Device;
 import kiln.tensor.Tensor;
 
@@ -133,32 +134,36 @@ final class Training {
             model.buildOn(x); // build before snapshotting the trainable set
             trainable = model.trainableWeights();
         }
-        x = model.onDevice(x);
-        y = model.onDevice(y);
-        sampleWeight = model.onDevice(sampleWeight);
-        List<Variable> outs = model.callAll(variables(x), true);
-        Variable total = totalLoss(y, outs, sampleWeight);
-        checkFiniteOnHost(total.value());
-        total.backward();
-        List<Tensor> grads = new ArrayList<>(trainable.size());
-        for (Weight w : trainable) {
-            grads.add(w.grad());
+        // The step's batch copies, activations, gradients and temporaries are released when it ends, so the
+        // device allocator reuses them next step; what outlives it escapes the scope where it is made.
+        try (var step = AllocationScope.open()) {
+            x = model.onDevice(x);
+            y = model.onDevice(y);
+            sampleWeight = model.onDevice(sampleWeight);
+            List<Variable> outs = model.callAll(variables(x), true);
+            Variable total = totalLoss(y, outs, sampleWeight);
+            checkFiniteOnHost(total.value());
+            total.backward();
+            List<Tensor> grads = new ArrayList<>(trainable.size());
+            for (Weight w : trainable) {
+                grads.add(w.grad());
+            }
+            optimizer.apply(grads, trainable);
+            for (Weight w : trainable) {
+                w.variable().releaseGrad(); // the next step's gradient GEMM writes into the same storage
+            }
+            record(total.value(), y, outs, sampleWeight, x.get(0).dim(0));
         }
-        optimizer.apply(grads, trainable);
-        for (Weight w : trainable) {
-            w.variable().releaseGrad(); // the next step's gradient GEMM writes into the same storage
-        }
-        record(total.value(), y, outs, sampleWeight, x.get(0).dim(0));
     }
 
     /** One inference pass on a batch, updating the running averages (evaluate, validation). */
     void testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         requireCompiled("evaluate");
         model.buildOn(x);
-        x = model.onDevice(x);
-        y = model.onDevice(y);
-        sampleWeight = model.onDevice(sampleWeight);
-        try (var scope = NoGrad.enter()) {
+        try (var step = AllocationScope.open(); var scope = NoGrad.enter()) {
+            x = model.onDevice(x);
+            y = model.onDevice(y);
+            sampleWeight = model.onDevice(sampleWeight);
             List<Variable> outs = model.callAll(variables(x), false);
             Variable total = totalLoss(y, outs, sampleWeight);
             checkFiniteOnHost(total.value());
@@ -235,7 +240,9 @@ final class Training {
             }
         }
         if (metrics == null) {
-            resolveMetrics(y, outs);
+            try (var longLived = AllocationScope.suspend()) { // metric state made now lives on
+                resolveMetrics(y, outs);
+            }
         }
         for (int o = 0; o < outs.size(); o++) {
             for (Metric m : metrics.get(o)) {

@@ -18,7 +18,7 @@ class CreationTest {
         Tensor z = Tensor.zeros(2, 3);
         assertEquals(Shape.of(2, 3), z.shape());
         assertEquals(DType.FLOAT32, z.dtype());
-        assertEquals(Device.CPU, z.device());
+        assertEquals(Device.defaultDevice(), z.device());
         assertArrayEquals(new float[6], z.toFloatArray());
         assertArrayEquals(new float[] {1, 1, 1, 1}, Tensor.ones(4).toFloatArray());
         assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f}, Tensor.full(2.5f, 3).toFloatArray());

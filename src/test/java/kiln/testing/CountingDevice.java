@@ -2,17 +2,24 @@ package kiln.testing;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import kiln.tensor.Backend;
 import kiln.tensor.Backends;
+import kiln.tensor.Buffer;
 import kiln.tensor.Device;
+import kiln.tensor.Tensor;
 
 /**
  * A stand-in accelerator for tests without a GPU: {@link #DEVICE} (cuda:63, no real GPU has that ordinal) served
  * by the CPU kernels behind a proxy that counts every device-to-host copy ({@link Backend#copyToHost}). Code
  * written for non-CPU tensors runs on it, and gives the CPU's numbers bit for bit, so a test can check both what
  * a GPU run would compute and how often it would wait for the device. Copies into the device and the CPU's own
- * reads are not counted.
+ * reads are not counted. Like the CUDA backend, it refuses storage that was released ({@link Backend#release},
+ * e.g. by an {@link kiln.tensor.AllocationScope}): any later call that passes it throws "used after it was
+ * released", so a tensor kept past its training step fails here as it would on a GPU.
  *
  * <pre>{@code
  * try (CountingDevice gpu = CountingDevice.install()) {
@@ -25,6 +32,7 @@ public final class CountingDevice implements AutoCloseable {
     public static final Device DEVICE = Device.cuda(63);
 
     private final AtomicLong reads = new AtomicLong();
+    private final Set<Buffer> released = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final Backend previous;
 
     private CountingDevice() {
@@ -36,6 +44,16 @@ public final class CountingDevice implements AutoCloseable {
                     }
                     if (method.getName().equals("copyToHost")) {
                         reads.incrementAndGet();
+                    }
+                    for (Object a : args == null ? new Object[0] : args) {
+                        Buffer b = a instanceof Tensor t ? t.buffer() : a instanceof Buffer buf ? buf : null;
+                        if (b != null && released.contains(b)) {
+                            throw new IllegalStateException("CountingDevice: " + method.getName() + " was given storage "
+                                    + "that was used after it was released (" + b.dtype() + "[" + b.length() + "])");
+                        }
+                    }
+                    if (method.getName().equals("release")) {
+                        released.add((Buffer) args[0]);
                     }
                     try {
                         return method.invoke(cpu, args);

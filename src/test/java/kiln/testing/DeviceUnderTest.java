@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs the test suites on the device named by {@code -Dkiln.device} (cpu, cuda, cuda:1): every test
  * starts with it as the default device, so the tensors a test creates, and the models it builds,
  * live there. Where that device is not usable every test is skipped, with the backend's reason.
- * Without the property nothing changes (the CPU).
+ * Without the property nothing changes (the CPU). {@code -Dkiln.device=counting} runs them on
+ * {@link CountingDevice}, the CPU kernels behind a non-CPU device, which checks device-only code paths
+ * (no host reads inside a step, storage released at a step's end) on a machine without a GPU.
  *
  * <p>Registered for every test class through JUnit's extension auto-detection
  * ({@code src/test/resources/junit-platform.properties}); {@code pom.xml}'s {@code cuda-device}
@@ -22,7 +24,16 @@ public final class DeviceUnderTest implements ExecutionCondition, BeforeEachCall
 
     private static Device requested() {
         String s = System.getProperty(PROPERTY, "").trim();
+        if (s.equals("counting")) { // the CPU kernels posing as an accelerator: no GPU needed
+            CountingStandIn.INSTALLED.hashCode();
+            return CountingDevice.DEVICE;
+        }
         return s.isEmpty() ? null : Device.parse(s);
+    }
+
+    /** {@code -Dkiln.device=counting}: {@link CountingDevice} serves its device for the whole run. */
+    private static final class CountingStandIn {
+        static final CountingDevice INSTALLED = CountingDevice.install();
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kiln.tensor.Device;
 import kiln.autograd.Functions;
 import kiln.autograd.GradCheck;
 import kiln.autograd.Variable;
@@ -208,6 +209,13 @@ class LossesTest {
         for (int bad : new int[] {3, 7, -1}) {
             Tensor labels = Tensor.ofInts(new int[] {0, bad, 1, 1}, 4);
             for (boolean logits : new boolean[] {false, true}) {
+                if (!Device.defaultDevice().isCpu()) {
+                    // On an accelerator, as TensorFlow's GPU kernel: a NaN loss for that sample, no error (naming
+                    // the label would read the labels back to the host every step).
+                    Variable loss = new SparseCategoricalCrossentropy(logits).apply(labels, Variable.constant(PROBS));
+                    assertTrue(Float.isNaN(loss.value().item()), "label " + bad + " on " + Device.defaultDevice());
+                    continue;
+                }
                 var e = assertThrows(IllegalArgumentException.class,
                         () -> new SparseCategoricalCrossentropy(logits).apply(labels, Variable.constant(PROBS)));
                 assertTrue(e.getMessage().contains("sparse_categorical_crossentropy") && e.getMessage().contains(
@@ -215,9 +223,11 @@ class LossesTest {
                         e.getMessage());
             }
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> new SparseCategoricalCrossentropy().apply(
-                Tensor.of(new float[] {0, 1.5f, 1, 1}, 4), Variable.constant(PROBS)));
-        assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
+        if (Device.defaultDevice().isCpu()) { // checking labels for integers on an accelerator would read them back
+            var e = assertThrows(IllegalArgumentException.class, () -> new SparseCategoricalCrossentropy().apply(
+                    Tensor.of(new float[] {0, 1.5f, 1, 1}, 4), Variable.constant(PROBS)));
+            assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
+        }
         // the ignored class may lie outside the range
         assertNotNull(new SparseCategoricalCrossentropy(false, 255).apply(Tensor.ofInts(new int[] {0, 255, 1, 1}, 4),
                 Variable.constant(PROBS)));
