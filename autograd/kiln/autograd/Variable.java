@@ -132,6 +132,10 @@ public final class Variable {
     public void releaseGrad() {
         if (grad != null && grad.isContiguous() && grad.offset() == 0 && grad.buffer().length() == grad.size()
                 && grad.shape().equals(value.shape())) {
+            if (spareGrad != null && spareGrad.buffer() != grad.buffer()) {
+                // the last spare went unused (this gradient's op allocates its own): nobody else holds it
+                spareGrad.backend().release(spareGrad.buffer());
+            }
             spareGrad = AllocationScope.escape(grad); // lives on into the next step
         }
         grad = null;

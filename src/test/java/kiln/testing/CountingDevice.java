@@ -3,8 +3,8 @@ package kiln.testing;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import kiln.tensor.Backend;
 import kiln.tensor.Backends;
@@ -32,7 +32,10 @@ public final class CountingDevice implements AutoCloseable {
     public static final Device DEVICE = Device.cuda(63);
 
     private final AtomicLong reads = new AtomicLong();
-    private final Set<Buffer> released = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    // weak: a released buffer nobody references any more cannot be passed again (Buffers compare by identity)
+    private final Set<Buffer> released = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final AtomicLong allocatedElements = new AtomicLong();
+    private final AtomicLong releasedElements = new AtomicLong();
     private final Backend previous;
 
     private CountingDevice() {
@@ -52,11 +55,16 @@ public final class CountingDevice implements AutoCloseable {
                                     + "that was used after it was released (" + b.dtype() + "[" + b.length() + "])");
                         }
                     }
-                    if (method.getName().equals("release")) {
-                        released.add((Buffer) args[0]);
+                    if (method.getName().equals("release") && released.add((Buffer) args[0])
+                            && ((Buffer) args[0]).length() > 1) {
+                        releasedElements.addAndGet(((Buffer) args[0]).length());
                     }
                     try {
-                        return method.invoke(cpu, args);
+                        Object result = method.invoke(cpu, args);
+                        if (method.getName().equals("allocate") && ((Buffer) result).length() > 1) {
+                            allocatedElements.addAndGet(((Buffer) result).length());
+                        }
+                        return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -67,6 +75,14 @@ public final class CountingDevice implements AutoCloseable {
     /** Serves {@link #DEVICE} until {@link #close()}. */
     public static CountingDevice install() {
         return new CountingDevice();
+    }
+
+    /**
+     * Elements allocated on {@link #DEVICE} and not released since {@link #install()}, counting buffers of more
+     * than one element (one-element running totals are left to the garbage collector by design).
+     */
+    public long unreleasedElements() {
+        return allocatedElements.get() - releasedElements.get();
     }
 
     /** Device-to-host copies from {@link #DEVICE} since {@link #install()}. */
