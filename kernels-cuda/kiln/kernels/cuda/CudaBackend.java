@@ -297,6 +297,17 @@ public final class CudaBackend implements Backend {
     // dense memory. Weights and slots are created dense; a strided operand (a gradient that is a view)
     // takes the composed default, which gives the same bits in more launches.
 
+    /** {@code out += alpha·x}: optimizer.cu's sgd without a momentum slot is exactly {@code w + g·(−lr)}, one pass. */
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor out) {
+        if (!x.shape().equals(out.shape()) || !allContiguous(out, x)) {
+            Backend.super.axpy(alpha, x, out);
+        } else if (out.size() > 0) {
+            launch1d(CudaModule.OPTIMIZER, "sgd", out.size(), new KernelArgs().i32(out.size()).f32(-alpha).f32(0f)
+                    .i32(0).ptr(at(out)).ptr(at(x)).ptr(0));
+        }
+    }
+
     @Override
     public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
         if (!allContiguous(w, g, m)) {

@@ -381,6 +381,23 @@ class CudaBackendTest {
     }
 
     @Test
+    void axpyMatchesTheCpuBitForBit() {
+        Tensor x = randn(300, 7);
+        Tensor out = randn(300, 7);
+        Tensor ref = out.copy();
+        cpu.axpy(-0.01f, x, ref);
+        Tensor g = gpu(out);
+        gpu.axpy(-0.01f, gpu(x), g); // dense: optimizer.cu's sgd kernel
+        close("axpy dense", ref, g.to(Device.CPU), 0, 0);
+        Tensor row = randn(1, 7);
+        Tensor ref2 = out.copy();
+        cpu.axpy(2.5f, row.broadcastTo(Shape.of(300, 7)), ref2);
+        Tensor g2 = gpu(out);
+        gpu.axpy(2.5f, gpu(row).broadcastTo(Shape.of(300, 7)), g2); // broadcast: the composed default
+        close("axpy broadcast", ref2, g2.to(Device.CPU), 0, 0);
+    }
+
+    @Test
     void batchNormStatistics() {
         Tensor x = randn(513, 7).add(1000f);
         Tensor mean = x.mean(new int[] {0}, true);
