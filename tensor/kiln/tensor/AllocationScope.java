@@ -15,7 +15,7 @@ import java.util.Map;
  * Using a released tensor later is an error on the GPU ("used after it was released").
  *
  * <p>Releasing is {@link Backend#release}: the CPU backend leaves heap arrays to the garbage collector, so
- * on the CPU a scope changes nothing — except under {@code -Dkiln.debug.poisonReleased=true}, where released
+ * on the CPU a scope changes nothing — except under {@code -Dkiln.debug.poison=true}, where released
  * heap arrays are filled with NaN (ints with {@code Integer.MIN_VALUE}), so the CPU test suite catches a
  * tensor used after its scope ended, which the GPU would refuse.
  */

@@ -25,6 +25,14 @@ public interface Backend {
     /** A new zero-filled buffer of {@code length} elements. */
     Buffer allocate(DType dtype, int length);
 
+    /**
+     * A new buffer whose contents are unspecified, for an operation that writes every element before
+     * anything reads it (a GPU then skips the zero fill). The default allocates a zero-filled one.
+     */
+    default Buffer allocateUninitialized(DType dtype, int length) {
+        return allocate(dtype, length);
+    }
+
     /** Returns a buffer's memory early (device backends); heap buffers may ignore it. */
     void release(Buffer buffer);
 

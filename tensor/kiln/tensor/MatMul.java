@@ -21,7 +21,7 @@ final class MatMul {
         int[] od = Arrays.copyOf(batch.dims(), batch.rank() + 2);
         od[batch.rank()] = a2.dim(-2);
         od[batch.rank() + 1] = b2.dim(-1);
-        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(od), a.device());
+        Tensor out = Tensor.uninitialized(DType.FLOAT32, Shape.of(od), a.device()); // beta = 0 writes all of it
         run(a2, b2, 1f, 0f, out, batch);
         if (b.rank() == 1) {
             out = out.squeeze(-1);

@@ -42,6 +42,14 @@ public final class Tensor {
         return new Tensor(b, buffer, shape, shape.contiguousStrides(), 0);
     }
 
+    /** An operation's result before the operation writes every element of it: no zero fill on a GPU. */
+    static Tensor uninitialized(DType dtype, Shape shape, Device device) {
+        Backend b = Backends.get(device);
+        Buffer buffer = b.allocateUninitialized(dtype, shape.size());
+        AllocationScope.track(b, buffer);
+        return new Tensor(b, buffer, shape, shape.contiguousStrides(), 0);
+    }
+
     /** A float32 tensor of zeros on the default device. */
     public static Tensor zeros(int... dims) {
         return zeros(DType.FLOAT32, Shape.of(dims), Device.defaultDevice());
@@ -347,7 +355,7 @@ public final class Tensor {
         Tensor src = isContiguous() && offset == 0 && buffer.length() == size() ? this : copy();
         Object host = dtype() == DType.FLOAT32 ? new float[size()] : new int[size()];
         src.backend.copyToHost(src.buffer, host);
-        Tensor out = zeros(dtype(), shape, device);
+        Tensor out = uninitialized(dtype(), shape, device);
         out.backend.copyFromHost(host, out.buffer);
         return out;
     }
@@ -522,7 +530,7 @@ public final class Tensor {
 
     /** A new contiguous tensor with the same elements. */
     public Tensor copy() {
-        Tensor out = zeros(dtype(), shape, device());
+        Tensor out = uninitialized(dtype(), shape, device());
         backend.copy(this, out);
         return out;
     }
@@ -542,7 +550,7 @@ public final class Tensor {
         if (dtype == dtype()) {
             return this;
         }
-        Tensor out = zeros(dtype, shape, device());
+        Tensor out = uninitialized(dtype, shape, device());
         backend.copy(this, out);
         return out;
     }
@@ -681,7 +689,7 @@ public final class Tensor {
 
     /** Applies a unary op into a new tensor ({@code alpha}, {@code beta}: the op's parameters, see {@link UnaryOp}). */
     public Tensor unary(UnaryOp op, float alpha, float beta) {
-        return unary(op, alpha, beta, zeros(DType.FLOAT32, shape, device()));
+        return unary(op, alpha, beta, uninitialized(DType.FLOAT32, shape, device()));
     }
 
     /** Applies a unary op into {@code out} (same shape; may be this tensor). */
@@ -759,7 +767,7 @@ public final class Tensor {
     /** {@code this op other} with NumPy broadcasting, into a new tensor. */
     public Tensor binary(BinaryOp op, Tensor other) {
         Shape s = Shape.broadcast(name(op), shape, other.shape);
-        return binary(op, other, zeros(DType.FLOAT32, s, device()));
+        return binary(op, other, uninitialized(DType.FLOAT32, s, device()));
     }
 
     /** {@code this op other} into {@code out}, whose shape must be the broadcast shape. */
@@ -782,7 +790,7 @@ public final class Tensor {
         a.sameDevice("where", b);
         a.sameDevice("where", cond);
         Shape s = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
-        Tensor out = zeros(DType.FLOAT32, s, a.device());
+        Tensor out = uninitialized(DType.FLOAT32, s, a.device());
         a.backend.where(cond.broadcastTo(s), a.broadcastTo(s), b.broadcastTo(s), out);
         return out;
     }
@@ -796,7 +804,7 @@ public final class Tensor {
             throw new IllegalArgumentException("biasActivation: bias of shape " + bias.shape
                     + " does not match the last dimension of " + shape);
         }
-        Tensor out = zeros(DType.FLOAT32, shape, device());
+        Tensor out = uninitialized(DType.FLOAT32, shape, device());
         backend.biasActivation(this, bias, act, alpha, out);
         return out;
     }
@@ -910,7 +918,7 @@ public final class Tensor {
         if (shape.dim(a) == 0) {
             throw new IllegalArgumentException(op + ": axis " + axis + " has size 0 (shape " + shape + ")");
         }
-        Tensor out = zeros(DType.INT32, shape.with(a, 1), device());
+        Tensor out = uninitialized(DType.INT32, shape.with(a, 1), device());
         backend.argReduce(max, this, a, out);
         return out.squeeze(a);
     }
@@ -987,7 +995,7 @@ public final class Tensor {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(op + ": " + e.getMessage());
         }
-        Tensor out = zeros(DType.FLOAT32, shape, device());
+        Tensor out = uninitialized(DType.FLOAT32, shape, device());
         backend.softmax(this, a, log, out);
         return out;
     }

@@ -99,6 +99,15 @@ public final class CudaBackend implements Backend {
         return new DeviceBuffer(device, dtype, length, cx.allocator, b);
     }
 
+    /** No zero fill: the caller writes every element (one memset launch saved per operation result). */
+    @Override
+    public Buffer allocateUninitialized(DType dtype, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("allocate: negative length " + length);
+        }
+        return new DeviceBuffer(device, dtype, length, cx.allocator, cx.allocator.allocate(4L * length));
+    }
+
     @Override
     public void release(Buffer buffer) {
         if (buffer instanceof DeviceBuffer d) {

@@ -30,18 +30,36 @@ public final class CpuBackend implements Backend {
         return HostBuffer.allocate(dtype, length);
     }
 
-    /** Whether released arrays are poisoned (-Dkiln.debug.poisonReleased=true; see AllocationScope). */
-    private static final boolean POISON_RELEASED = Boolean.getBoolean("kiln.debug.poisonReleased");
+    /**
+     * Debug mode (-Dkiln.debug.poison=true, set for every surefire execution): released arrays and
+     * uninitialized allocations are filled with NaN (ints: Integer.MIN_VALUE), so a test sees a tensor used
+     * after its AllocationScope released it, or an operation that relied on an "uninitialized" output being
+     * zero — both of which only a GPU would otherwise show.
+     */
+    private static final boolean POISON = Boolean.getBoolean("kiln.debug.poison");
+
+    @Override
+    public Buffer allocateUninitialized(DType dtype, int length) {
+        HostBuffer h = HostBuffer.allocate(dtype, length);
+        if (POISON) {
+            poison(h);
+        }
+        return h;
+    }
 
     @Override
     public void release(Buffer buffer) {
         // heap memory belongs to the garbage collector; the debug mode makes a later use visible
-        if (POISON_RELEASED && buffer instanceof HostBuffer h) {
-            if (h.floats != null) {
-                Arrays.fill(h.floats, Float.NaN);
-            } else {
-                Arrays.fill(h.ints, Integer.MIN_VALUE);
-            }
+        if (POISON && buffer instanceof HostBuffer h) {
+            poison(h);
+        }
+    }
+
+    private static void poison(HostBuffer h) {
+        if (h.floats != null) {
+            Arrays.fill(h.floats, Float.NaN);
+        } else {
+            Arrays.fill(h.ints, Integer.MIN_VALUE);
         }
     }
 

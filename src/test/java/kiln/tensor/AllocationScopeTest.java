@@ -14,8 +14,8 @@ class AllocationScopeTest {
 
     @BeforeEach
     void poisoned() {
-        assumeTrue(Boolean.getBoolean("kiln.debug.poisonReleased"),
-                "run with -Dkiln.debug.poisonReleased=true (pom.xml sets it for every surefire execution)");
+        assumeTrue(Boolean.getBoolean("kiln.debug.poison"),
+                "run with -Dkiln.debug.poison=true (pom.xml sets it for every surefire execution)");
     }
 
     /** Poisoned on the CPU; refused by a device backend (CUDA, or the tests' CountingDevice). */
@@ -64,5 +64,14 @@ class AllocationScopeTest {
         outer.close();
         assertTrue(released(a));
         outer.close(); // closing twice is harmless
+    }
+
+    @Test
+    void uninitializedResultsArePoisonedOnTheCpuSoNoOperationCanRelyOnZeros() {
+        assumeTrue(Device.defaultDevice().isCpu(), "the poison is the CPU backend's");
+        assertTrue(Float.isNaN(Tensor.uninitialized(DType.FLOAT32, Shape.of(3), Device.CPU).toFloatArray()[2]));
+        assertEquals(Integer.MIN_VALUE, Tensor.uninitialized(DType.INT32, Shape.of(2), Device.CPU).toIntArray()[0]);
+        // and an operation writes all of its result
+        assertArrayEquals(new float[] {2f, 2f}, Tensor.full(1f, 2).add(1f).toFloatArray());
     }
 }

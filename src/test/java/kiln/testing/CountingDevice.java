@@ -61,7 +61,7 @@ public final class CountingDevice implements AutoCloseable {
                     }
                     try {
                         Object result = method.invoke(cpu, args);
-                        if (method.getName().equals("allocate") && ((Buffer) result).length() > 1) {
+                        if (method.getName().startsWith("allocate") && ((Buffer) result).length() > 1) {
                             allocatedElements.addAndGet(((Buffer) result).length());
                         }
                         return result;
