@@ -1,11 +1,7 @@
 package kiln.kernels.cuda;
 
-import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoDAsync;
-import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoHAsync;
-import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
-import static org.bytedeco.cuda.global.cudart.cuMemsetD32Async;
-import static org.bytedeco.cuda.global.cudart.cuStreamSynchronize;
-
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import kiln.tensor.Backend;
 import kiln.tensor.BinaryOp;
 import kiln.tensor.Buffer;
@@ -15,9 +11,6 @@ import kiln.tensor.RandomKind;
 import kiln.tensor.ReduceOp;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * The CUDA backend: {@link DeviceBuffer}s from a {@link CachingAllocator}, Kiln's own kernels from
@@ -48,12 +41,14 @@ public final class CudaBackend implements Backend {
         this.device = Device.cuda(cx.index);
         this.gemm = new CudaGemm(this, CudaGemm.configured());
         this.reductions = new CudaReductions(this);
-        this.staging = new PinnedStaging(cx);
+        this.staging = new PinnedStaging(cx.driver);
         this.indexChecks = new IndexChecks(this);
     }
 
+    /** On a GPU through the JavaCPP presets, or on the host CPU's emulator with {@code -Dkiln.cuda.emulate=true}. */
     static CudaBackend create(int deviceIndex) {
-        return new CudaBackend(new CudaContext(deviceIndex));
+        CudaDriver driver = EmulatedDriver.requested() ? EmulatedDriver.open(deviceIndex) : new JavaCppDriver(deviceIndex);
+        return new CudaBackend(new CudaContext(deviceIndex, driver));
     }
 
     @Override
@@ -93,8 +88,7 @@ public final class CudaBackend implements Backend {
         }
         CachingAllocator.Block b = cx.allocator.allocate(4L * length);
         if (length > 0) {
-            cx.makeCurrent();
-            CudaContext.check(cuMemsetD32Async(b.address(), 0, length, cx.stream), "cuMemsetD32Async");
+            cx.driver.fill32(b.address(), 0, length);
         }
         return new DeviceBuffer(device, dtype, length, cx.allocator, b);
     }
@@ -127,10 +121,11 @@ public final class CudaBackend implements Backend {
             staging.upload(hostArray, d.address(0), n);
             return;
         }
-        // From pageable memory the copy returns once the data is staged, so the pointer may be freed after.
-        try (Pointer p = hostArray instanceof float[] f ? new FloatPointer(f) : new IntPointer((int[]) hostArray)) {
-            cx.makeCurrent();
-            CudaContext.check(cuMemcpyHtoDAsync(d.address(0), p, 4L * n, cx.stream), "cuMemcpyHtoDAsync");
+        // From pageable memory the copy returns once the data is staged, so the memory may be freed after.
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocate(4L * n, 16);
+            HostArrays.put(hostArray, p, n);
+            cx.driver.upload(d.address(0), p, 4L * n);
         }
     }
 
@@ -158,15 +153,10 @@ public final class CudaBackend implements Backend {
             staging.download(s.address(0), host, n);
             return;
         }
-        try (Pointer p = host instanceof float[] ? new FloatPointer(n) : new IntPointer(n)) {
-            cx.makeCurrent();
-            CudaContext.check(cuMemcpyDtoHAsync(p, s.address(0), 4L * n, cx.stream), "cuMemcpyDtoHAsync");
-            CudaContext.check(cuStreamSynchronize(cx.stream), "cuStreamSynchronize");
-            if (host instanceof float[] f) {
-                ((FloatPointer) p).get(f, 0, n);
-            } else {
-                ((IntPointer) p).get((int[]) host, 0, n);
-            }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocate(4L * n, 16);
+            cx.driver.download(p, s.address(0), 4L * n);
+            HostArrays.get(p, host, n);
         }
     }
 
@@ -225,8 +215,7 @@ public final class CudaBackend implements Backend {
             long d = at(dst);
             long s = at(src);
             if (d != s) {
-                cx.makeCurrent();
-                CudaContext.check(cuMemcpyDtoDAsync(d, s, 4L * dst.size(), cx.stream), "cuMemcpyDtoDAsync");
+                cx.driver.copy(d, s, 4L * dst.size());
             }
             return;
         }
@@ -243,8 +232,7 @@ public final class CudaBackend implements Backend {
         int bits = dst.dtype() == DType.FLOAT32 ? Float.floatToRawIntBits((float) value) : (int) value;
         StridedPlan p = StridedPlan.of(dst);
         if (p.dense(0)) {
-            cx.makeCurrent();
-            CudaContext.check(cuMemsetD32Async(at(dst), bits, dst.size(), cx.stream), "cuMemsetD32Async");
+            cx.driver.fill32(at(dst), bits, dst.size());
             return;
         }
         launch1d(CudaModule.COPY, "fill_strided", p.size(), new KernelArgs().plan(p).i32(bits).ptr(base(dst)));

@@ -10,6 +10,7 @@ import kiln.tensor.Device;
  * presets, and the probe behind it turns every missing piece into a one-line reason:
  * <ol>
  *   <li>{@code -Dkiln.cuda=off};</li>
+ *   <li>with {@code -Dkiln.cuda.emulate=true} ({@link EmulatedDriver}), only a missing C++ compiler; else:</li>
  *   <li>the presets' Java classes ({@code org.bytedeco:cuda}) are not on the class path;</li>
  *   <li>their native libraries for this platform are not (the {@code linux-x86_64} classifier jar);</li>
  *   <li>the natives do not load: no NVIDIA driver ({@code libcuda.so.1}), or a CUDA runtime that does not match;</li>
@@ -51,6 +52,9 @@ public final class CudaBackendProvider implements BackendProvider {
     private static String probe() {
         if ("off".equalsIgnoreCase(System.getProperty("kiln.cuda", ""))) {
             return "disabled by -Dkiln.cuda=off";
+        }
+        if (EmulatedDriver.requested()) { // no GPU, no JavaCPP: the kernels run on the host CPU
+            return EmulatedDriver.unavailableReason();
         }
         ClassLoader cl = CudaBackendProvider.class.getClassLoader();
         try {

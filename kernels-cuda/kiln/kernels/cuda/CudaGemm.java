@@ -1,15 +1,5 @@
 package kiln.kernels.cuda;
 
-import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F;
-import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F_FAST_16BF;
-import static org.bytedeco.cuda.global.cublas.CUBLAS_COMPUTE_32F_FAST_TF32;
-import static org.bytedeco.cuda.global.cublas.CUBLAS_GEMM_DEFAULT;
-import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_N;
-import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
-import static org.bytedeco.cuda.global.cublas.cublasCreate_v2;
-import static org.bytedeco.cuda.global.cublas.cublasGemmStridedBatchedEx;
-import static org.bytedeco.cuda.global.cublas.cublasSetStream_v2;
-import static org.bytedeco.cuda.global.cudart.CUDA_R_32F;
 
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +8,6 @@ import java.util.logging.Logger;
 import kiln.tensor.DType;
 import kiln.tensor.MatmulPrecision;
 import kiln.tensor.Tensor;
-import org.bytedeco.cuda.cublas.cublasContext;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Batched matmul on the GPU by one of two engines:
@@ -63,9 +51,6 @@ final class CudaGemm {
     private final Engine fixed; // null: chosen per shape
     private final Map<ShapeKey, Engine> chosen = new ConcurrentHashMap<>();
     private volatile boolean warnedNoTensorCores;
-    private cublasContext handle;
-    private final FloatPointer alphaP = new FloatPointer(1);
-    private final FloatPointer betaP = new FloatPointer(1);
 
     /** {@code fixed} null: the faster engine per problem shape, timed at first use. */
     CudaGemm(CudaBackend be, Engine fixed) {
@@ -226,14 +211,6 @@ final class CudaGemm {
         return la != null && lb != null && lc != null && !lc.trans() && p.batch.rank() <= 1;
     }
 
-    private static int computeType(MatmulPrecision precision) {
-        return switch (precision) {
-            case HIGHEST -> CUBLAS_COMPUTE_32F;
-            case HIGH -> CUBLAS_COMPUTE_32F_FAST_TF32;
-            case MEDIUM -> CUBLAS_COMPUTE_32F_FAST_16BF;
-        };
-    }
-
     /**
      * Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ, so cuBLAS gets (B, A) swapped with m and n swapped; a
      * row-major operand is, to cuBLAS, its own transpose (op N), a column-major one needs op T.
@@ -250,36 +227,9 @@ final class CudaGemm {
         long sA = batch.rank() == 0 ? 0 : batch.strides()[1][0];
         long sB = batch.rank() == 0 ? 0 : batch.strides()[2][0];
         long sC = batch.rank() == 0 ? 0 : batch.strides()[0][0];
-        synchronized (this) {
-            if (handle == null) {
-                handle = new cublasContext();
-                be.cx.makeCurrent();
-                check(cublasCreate_v2(handle), "cublasCreate");
-                check(cublasSetStream_v2(handle, be.cx.stream), "cublasSetStream");
-            }
-            alphaP.put(0, alpha);
-            betaP.put(0, beta);
-            be.cx.makeCurrent();
-            check(cublasGemmStridedBatchedEx(handle, lb.trans() ? CUBLAS_OP_T : CUBLAS_OP_N,
-                    la.trans() ? CUBLAS_OP_T : CUBLAS_OP_N, p.n, p.m, p.k, alphaP,
-                    new DevicePointer(be.base(p.b) + 4L * batch.base()[2]), CUDA_R_32F, lb.ld(), sB,
-                    new DevicePointer(be.base(p.a) + 4L * batch.base()[1]), CUDA_R_32F, la.ld(), sA, betaP,
-                    new DevicePointer(be.base(p.out) + 4L * batch.base()[0]), CUDA_R_32F, ldc, sC, batch.size(),
-                    computeType(precision), CUBLAS_GEMM_DEFAULT), "cublasGemmStridedBatchedEx(" + precision + ")");
-        }
+        be.cx.driver.gemmStridedBatched(lb.trans(), la.trans(), p.n, p.m, p.k, alpha,
+                be.base(p.b) + 4L * batch.base()[2], lb.ld(), sB, be.base(p.a) + 4L * batch.base()[1], la.ld(), sA,
+                beta, be.base(p.out) + 4L * batch.base()[0], ldc, sC, batch.size(), precision);
         return true;
-    }
-
-    private static void check(int status, String what) {
-        if (status != 0) {
-            throw new IllegalStateException(what + " failed: cublasStatus " + status);
-        }
-    }
-
-    /** A device address handed to cuBLAS as a float*; owns nothing. */
-    static final class DevicePointer extends FloatPointer {
-        DevicePointer(long address) {
-            this.address = address;
-        }
     }
 }

@@ -1,7 +1,5 @@
 package kiln.kernels.cuda;
 
-import static org.bytedeco.cuda.global.cudart.cuMemsetD32Async;
-
 import java.util.ArrayList;
 import java.util.List;
 import kiln.tensor.Tensor;
@@ -82,7 +80,6 @@ final class IndexChecks {
     }
 
     private void reset(int n) {
-        be.cx.makeCurrent();
-        CudaContext.check(cuMemsetD32Async(slots.address(0), NONE, n, be.cx.stream), "cuMemsetD32Async");
+        be.cx.driver.fill32(slots.address(0), NONE, n);
     }
 }

@@ -16,16 +16,26 @@ import java.util.regex.Pattern;
  */
 final class KernelSources {
     static final String RESOURCE_DIR = "cu/";
+    static final String EMULATOR_DIR = "emu/";
     private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*include\\s+\"([^\"]+)\"", Pattern.MULTILINE);
 
     private KernelSources() {}
 
     /** The text of one packaged source file. */
     static String read(String file) {
-        try (InputStream in = KernelSources.class.getResourceAsStream(RESOURCE_DIR + file)) {
+        return resource(RESOURCE_DIR, file, "kernels-cuda/cuda");
+    }
+
+    /** The text of one of the CUDA emulator's packaged files ({@link EmulatorBuild}). */
+    static String readEmulator(String file) {
+        return resource(EMULATOR_DIR, file, "kernels-cuda/emulator");
+    }
+
+    private static String resource(String dir, String file, String root) {
+        try (InputStream in = KernelSources.class.getResourceAsStream(dir + file)) {
             if (in == null) {
                 throw new IllegalStateException("CUDA kernel source " + file + " is missing from the class path (expected "
-                        + "kiln/kernels/cuda/" + RESOURCE_DIR + file + "; is kernels-cuda/cuda a resource root?)");
+                        + "kiln/kernels/cuda/" + dir + file + "; is " + root + " a resource root?)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,20 +1,6 @@
 package kiln.kernels.cuda;
 
-import static org.bytedeco.cuda.global.cudart.CU_EVENT_DISABLE_TIMING;
-import static org.bytedeco.cuda.global.cudart.cuEventCreate;
-import static org.bytedeco.cuda.global.cudart.cuEventRecord;
-import static org.bytedeco.cuda.global.cudart.cuEventSynchronize;
-import static org.bytedeco.cuda.global.cudart.cuMemFreeHost;
-import static org.bytedeco.cuda.global.cudart.cuMemHostAlloc;
-import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoHAsync;
-import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
-import static org.bytedeco.cuda.global.cudart.cuStreamSynchronize;
-
-import org.bytedeco.cuda.cudart.CUevent_st;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Page-locked host buffers that host↔device copies pass through. From pageable memory the driver waits
@@ -33,18 +19,17 @@ final class PinnedStaging {
     static final long MAX_BYTES = 64L << 20;
 
     private static final class Slot {
-        Pointer host; // page-locked, null until first used
-        long capacity;
-        final CUevent_st uploaded = new CUevent_st();
+        MemorySegment host; // page-locked, null until first used
+        CudaDriver.Event uploaded; // behind the last upload from host
         boolean inFlight;
     }
 
-    private final CudaContext cx;
+    private final CudaDriver driver;
     private final Slot[] slots = new Slot[SLOTS];
     private int next;
 
-    PinnedStaging(CudaContext cx) {
-        this.cx = cx;
+    PinnedStaging(CudaDriver driver) {
+        this.driver = driver;
     }
 
     /** Whether a copy of this many bytes goes through a staging buffer. */
@@ -55,54 +40,37 @@ final class PinnedStaging {
     /** Queues the upload of {@code n} elements of {@code host} (float[] or int[]) to device address {@code dst}. */
     synchronized void upload(Object host, long dst, int n) {
         Slot s = take(4L * n);
-        if (host instanceof float[] f) {
-            new FloatPointer(s.host).put(f, 0, n);
-        } else {
-            new IntPointer(s.host).put((int[]) host, 0, n);
-        }
-        cx.makeCurrent();
-        CudaContext.check(cuMemcpyHtoDAsync(dst, s.host, 4L * n, cx.stream), "cuMemcpyHtoDAsync");
-        CudaContext.check(cuEventRecord(s.uploaded, cx.stream), "cuEventRecord");
+        HostArrays.put(host, s.host, n);
+        driver.upload(dst, s.host, 4L * n);
+        s.uploaded.record();
         s.inFlight = true;
     }
 
     /** Copies {@code n} elements from device address {@code src} into {@code host}, waiting for the stream. */
     synchronized void download(long src, Object host, int n) {
         Slot s = take(4L * n);
-        cx.makeCurrent();
-        CudaContext.check(cuMemcpyDtoHAsync(s.host, src, 4L * n, cx.stream), "cuMemcpyDtoHAsync");
-        CudaContext.check(cuStreamSynchronize(cx.stream), "cuStreamSynchronize");
-        if (host instanceof float[] f) {
-            new FloatPointer(s.host).get(f, 0, n);
-        } else {
-            new IntPointer(s.host).get((int[]) host, 0, n);
-        }
+        driver.download(s.host, src, 4L * n);
+        HostArrays.get(s.host, host, n);
     }
 
     /** The next slot of the ring, free to overwrite and at least {@code bytes} large. */
     private Slot take(long bytes) {
         if (slots[next] == null) {
             slots[next] = new Slot();
-            cx.makeCurrent();
-            CudaContext.check(cuEventCreate(slots[next].uploaded, CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+            slots[next].uploaded = driver.newEvent();
         }
         Slot s = slots[next];
         next = (next + 1) % SLOTS;
-        cx.makeCurrent();
         if (s.inFlight) {
-            CudaContext.check(cuEventSynchronize(s.uploaded), "cuEventSynchronize");
+            s.uploaded.synchronize();
             s.inFlight = false;
         }
-        if (s.capacity < bytes) {
+        if (s.host == null || s.host.byteSize() < bytes) {
             if (s.host != null) {
-                CudaContext.check(cuMemFreeHost(s.host), "cuMemFreeHost");
+                driver.freeHost(s.host);
             }
-            long size = Math.max(bytes, 1L << 20); // batches grow a little at the end of an epoch: no re-pin
-            try (PointerPointer<Pointer> p = new PointerPointer<>(1)) {
-                CudaContext.check(cuMemHostAlloc(p, size, 0), "cuMemHostAlloc(" + size + " bytes)");
-                s.host = p.get(0);
-            }
-            s.capacity = size;
+            // batches grow a little at the end of an epoch: no re-pin
+            s.host = driver.allocateHost(Math.max(bytes, 1L << 20));
         }
         return s;
     }
