@@ -22,7 +22,11 @@
 struct RoundTf32 {
     __device__ __forceinline__ float operator()(float x) const {
         unsigned u;
+#ifdef KILN_EMULATOR
+        u = kiln_emu_cvt_rna_tf32(x); // the host-CPU emulator (kernels-cuda/emulator) has no PTX
+#else
         asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(u) : "f"(x));
+#endif
         return __uint_as_float(u);
     }
 };
@@ -43,17 +47,25 @@ __device__ __forceinline__ unsigned pack_bf16(float lo, float hi) {
 }
 
 __device__ __forceinline__ void mma_tf32(float* d, const unsigned* a, const unsigned* b) {
+#ifdef KILN_EMULATOR
+    kiln_emu_mma_tf32(d, a, b); // warp-collective, like the instruction
+#else
     asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
                  "{%0,%1,%2,%3};"
                  : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+#endif
 }
 
 __device__ __forceinline__ void mma_bf16(float* d, const unsigned* a, const unsigned* b) {
+#ifdef KILN_EMULATOR
+    kiln_emu_mma_bf16(d, a, b);
+#else
     asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
                  "{%0,%1,%2,%3};"
                  : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+#endif
 }
 
 template <bool BF16>
