@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <string>
@@ -320,10 +321,32 @@ const unsigned char* pattern() {
 }
 size_t tail_len(size_t bytes) { return (bytes + ALIGN - 1) / ALIGN * ALIGN - bytes + TAIL; }
 
-// First overwritten canary (a message, the canary restored) or false. when: "during" or "before" kernel K.
-bool check_canaries(const char* kernel, bool after, char* err, int errlen) {
+// The live allocations a launch can reach: those its pointer-sized arguments point into (kernels address
+// memory only through their pointer parameters). Checking only these keeps a launch O(arguments), not
+// O(live allocations): a training run keeps thousands alive.
+std::vector<std::map<char*, Allocation>::iterator> reachable(const std::vector<unsigned>& sizes, void** args) {
+    std::vector<std::map<char*, Allocation>::iterator> out;
+    for (size_t i = 0; i < sizes.size(); i++) {
+        if (sizes[i] != sizeof(void*)) continue;
+        char* v;
+        std::memcpy(&v, args[i], sizeof v);
+        auto it = live_allocs.upper_bound(v); // first allocation starting after v
+        if (it == live_allocs.begin()) continue;
+        --it;
+        if (v >= it->first + it->second.bytes + tail_len(it->second.bytes)) continue;
+        if (std::find(out.begin(), out.end(), it) == out.end()) out.push_back(it);
+    }
+    return out;
+}
+
+// First overwritten canary among `allocs` (a message, the canary restored) or false. after: during the
+// launch of kernel K, else before it.
+bool check_canaries(const char* kernel, bool after, const std::vector<std::map<char*, Allocation>::iterator>& allocs,
+                    char* err, int errlen) {
     bool found = false;
-    for (auto& [p, a] : live_allocs) {
+    for (auto it : allocs) {
+        char* p = it->first;
+        const Allocation& a = it->second;
         unsigned char* front = reinterpret_cast<unsigned char*>(p) - FRONT;
         unsigned char* tail = reinterpret_cast<unsigned char*>(p) + a.bytes;
         bool bad_front = std::memcmp(front, pattern(), FRONT) != 0;
@@ -415,7 +438,8 @@ KILN_EMU_API int kiln_emu_launch(const char* name, unsigned gx, unsigned gy, uns
                gz, bx, by, bz);
         return 1;
     }
-    if (check_canaries(name, false, err, errlen)) return 1;
+    const auto allocs = reachable(it->second.sizes, args);
+    if (check_canaries(name, false, allocs, err, errlen)) return 1;
     const int n = (int) threads;
     for (int i = 0; i < n; i++) {
         if (!fibers[i].stack && !(fibers[i].stack = new_stack())) {
@@ -464,7 +488,7 @@ KILN_EMU_API int kiln_emu_launch(const char* name, unsigned gx, unsigned gy, uns
     kiln_emu_thread_idx = nullptr;
     // A write past an allocation outranks a failure it may have caused.
     char cerr[512];
-    if (check_canaries(name, true, cerr, sizeof cerr)) {
+    if (check_canaries(name, true, allocs, cerr, sizeof cerr)) {
         format(err, errlen, "%s", cerr);
         rc = 1;
     }

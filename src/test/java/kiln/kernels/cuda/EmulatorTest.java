@@ -53,15 +53,17 @@ class EmulatorTest {
 
     @Test
     void aKernelWritingPastTheEndOfItsBufferFailsTheLaunch() {
-        Tensor x = Tensor.full(1f, 40).to(Device.cuda(0));
-        Tensor out = Tensor.zeros(DType.FLOAT32, kiln.tensor.Shape.of(32), Device.cuda(0));
-        // unary_dense told to write 40 elements into a 32-element buffer: 32 bytes past its end
+        // 128 floats are exactly one 512-byte size class of the caching allocator: its block ends there too
+        int n = (int) (CachingAllocator.SMALL_GRANULE / 4);
+        Tensor x = Tensor.full(1f, n + 8).to(Device.cuda(0));
+        Tensor out = Tensor.zeros(DType.FLOAT32, kiln.tensor.Shape.of(n), Device.cuda(0));
+        // unary_dense told to write n + 8 elements into an n-element buffer: 32 bytes past its end
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> gpu.launch1d(CudaModule.ELEMENTWISE,
-                "unary_dense", 40, new KernelArgs().i32(40).i32(UnaryOp.NEG.ordinal()).f32(0f).f32(0f)
+                "unary_dense", n + 8, new KernelArgs().i32(n + 8).i32(UnaryOp.NEG.ordinal()).f32(0f).f32(0f)
                         .ptr(gpu.at(x)).ptr(gpu.at(out))));
         assertTrue(e.getMessage().contains("unary_dense") && e.getMessage().contains("past the end"), e.getMessage());
         // the emulator restored the guard bytes: the buffer and its neighbours are usable
-        float[] minusOnes = new float[32];
+        float[] minusOnes = new float[n];
         java.util.Arrays.fill(minusOnes, -1f);
         assertArrayEquals(minusOnes, out.toFloatArray());
     }
