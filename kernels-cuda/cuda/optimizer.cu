@@ -1,8 +1,14 @@
-// optimizer.cu: fused optimizer updates, one pass over (w, g, slots) instead of four to six elementwise ops.
-// Each is the float arithmetic of its kiln.tensor.Backend default (sgdUpdate, adamUpdate, decayWeights), in
-// the same order, one rounding per operation; compiled with --fmad=false so no a*b + c becomes an FMA.
-// All operands are contiguous, n elements, and distinct (each element is read before it is written).
+// optimizer.cu: fused optimizer updates, one pass over (w, g, slots) instead of a chain of elementwise ops.
+// Each is the float arithmetic of its kiln.tensor.Backend default (sgdUpdate, adamUpdate, adamaxUpdate,
+// nadamUpdate, rmspropUpdate, adagradUpdate, decayWeights), in the same order, one rounding per operation;
+// compiled with --fmad=false so no a*b + c becomes an FMA. Square roots go through double and back, which is
+// correctly rounded, as Java's (float) Math.sqrt.
+// The weight-sized operands are contiguous, n elements, and distinct (each element is read before it is
+// written); nadam also reads two device scalars.
 #include "kiln_common.cuh"
+
+// The Adam family's moment update: avg + (x - avg)*c.
+__device__ __forceinline__ float moving_average(float avg, float x, float c) { return avg + (x - avg) * c; }
 
 // Keras SGD. m == nullptr: w += g*(-lr). Otherwise m = m*mu + g*(-lr); w += m (nesterov: w += m*mu + g*(-lr)).
 extern "C" __global__ void sgd(int n, float lr, float mu, int nesterov, float* w, const float* __restrict__ g,
@@ -27,8 +33,8 @@ extern "C" __global__ void adam(int n, float alpha, float c1, float c2, float ep
                                 const float* __restrict__ g, float* m, float* v, float* vhat) {
     KILN_FOR(i, n) {
         float gi = g[i];
-        float mi = m[i] + (gi - m[i]) * c1;
-        float vi = v[i] + (gi * gi - v[i]) * c2;
+        float mi = moving_average(m[i], gi, c1);
+        float vi = moving_average(v[i], gi * gi, c2);
         m[i] = mi;
         v[i] = vi;
         if (vhat) {
@@ -37,6 +43,79 @@ extern "C" __global__ void adam(int n, float alpha, float c1, float c2, float ep
         }
         float den = (float) sqrt((double) vi) + eps; // correctly rounded, as Java's (float) Math.sqrt
         w[i] = w[i] - (mi * alpha) / den;
+    }
+}
+
+// Keras Adamax: c1 = 1-b1 and bc = 1-b1^t from the host; m += (g - m)*c1; u = max(u*b2, |g|);
+// w -= (m*lr) / ((u + eps)*bc). jmax keeps Math.max's NaN rule.
+extern "C" __global__ void adamax(int n, float lr, float c1, float b2, float eps, float bc, float* w,
+                                  const float* __restrict__ g, float* m, float* u) {
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float mi = moving_average(m[i], gi, c1);
+        float ui = jmax(u[i] * b2, fabsf(gi));
+        m[i] = mi;
+        u[i] = ui;
+        w[i] = w[i] - (mi * lr) / ((ui + eps) * bc);
+    }
+}
+
+// Keras Nadam: c1 = 1-b1, c2 = 1-b2, mu_next = mu_t+1, one_minus_mu = 1-mu_t and vc = 1-b2^t from the host;
+// 1-P_t and 1-P_t+1 are device scalars (the optimizer keeps the momentum-schedule product on the device).
+// m += (g - m)*c1; v += (g*g - v)*c2; mhat = (m*mu_next)/(1-P_t+1) + (g*one_minus_mu)/(1-P_t);
+// w -= (mhat*lr) / (sqrt(v/vc) + eps).
+extern "C" __global__ void nadam(int n, float lr, float c1, float c2, float mu_next, float one_minus_mu, float vc,
+                                 float eps, const float* __restrict__ one_minus_p,
+                                 const float* __restrict__ one_minus_p_next, float* w, const float* __restrict__ g,
+                                 float* m, float* v) {
+    float p = *one_minus_p;
+    float p_next = *one_minus_p_next;
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float mi = moving_average(m[i], gi, c1);
+        float vi = moving_average(v[i], gi * gi, c2);
+        m[i] = mi;
+        v[i] = vi;
+        float mhat = (mi * mu_next) / p_next + (gi * one_minus_mu) / p;
+        float den = (float) sqrt((double) (vi / vc)) + eps;
+        w[i] = w[i] - (mhat * lr) / den;
+    }
+}
+
+// Keras RMSprop: v = v*rho + (g*g)*omr; centered (avg != nullptr): avg = avg*rho + g*omr, d = (v - avg*avg) + eps,
+// else d = v + eps; inc = (g*lr) / sqrt(d); momentum (mom != nullptr): mom = mom*mu + inc, w -= mom, else w -= inc.
+extern "C" __global__ void rmsprop(int n, float lr, float rho, float omr, float mu, float eps, float* w,
+                                   const float* __restrict__ g, float* v, float* mom, float* avg) {
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float vi = v[i] * rho + (gi * gi) * omr;
+        v[i] = vi;
+        float d;
+        if (avg) {
+            float ai = avg[i] * rho + gi * omr;
+            avg[i] = ai;
+            d = (vi - ai * ai) + eps;
+        } else {
+            d = vi + eps;
+        }
+        float inc = (gi * lr) / (float) sqrt((double) d);
+        if (mom) {
+            float mo = mom[i] * mu + inc;
+            mom[i] = mo;
+            w[i] = w[i] - mo;
+        } else {
+            w[i] = w[i] - inc;
+        }
+    }
+}
+
+// Keras Adagrad: acc += g*g; w -= (g*lr) / sqrt(acc + eps).
+extern "C" __global__ void adagrad(int n, float lr, float eps, float* w, const float* __restrict__ g, float* acc) {
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float ai = acc[i] + gi * gi;
+        acc[i] = ai;
+        w[i] = w[i] - (gi * lr) / (float) sqrt((double) (ai + eps));
     }
 }
 

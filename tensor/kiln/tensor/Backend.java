@@ -71,11 +71,12 @@ public interface Backend {
     }
 
     // ---- fused optimizer updates
-    // One pass over the weight, its gradient and its slots instead of four to six elementwise ops. Each
-    // default is the optimizers' former chain of primitives, weight-sized temporaries included; an
-    // override must round exactly as it does (no fused multiply-add), so every backend gives the same
-    // bits. Tensor has checked that operands have w's shape (g may be a broadcast view; w and the slots,
-    // written in place, may not) and that no two share storage. Any of them may be strided.
+    // One pass over the weight, its gradient and its slots instead of a chain of elementwise ops (3 for weight
+    // decay, up to 19 for Nadam). Each default is the optimizers' former chain of primitives, weight-sized
+    // temporaries included; an override must round exactly as it does (no fused multiply-add), so every backend
+    // gives the same bits. Tensor has checked that operands have w's shape (g may be a broadcast view; w and
+    // the slots, written in place, may not; Nadam's two per-step scalars are rank 0) and that no two share
+    // storage. Any of them may be strided.
 
     /**
      * Keras SGD, in place:
@@ -116,13 +117,9 @@ public interface Backend {
     default void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
                             float epsilon) {
         Tensor a = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
-        binary(BinaryOp.SUB, g, m, a);
-        unary(UnaryOp.MUL_SCALAR, a, c1, 0f, a);
-        binary(BinaryOp.ADD, m, a, m);
+        movingAverage(m, g, c1, a);
         unary(UnaryOp.SQUARE, g, 0f, 0f, a);
-        binary(BinaryOp.SUB, a, v, a);
-        unary(UnaryOp.MUL_SCALAR, a, c2, 0f, a);
-        binary(BinaryOp.ADD, v, a, v);
+        movingAverage(v, a, c2, a);
         Tensor vUsed = v;
         if (vhat != null) {
             binary(BinaryOp.MAXIMUM, vhat, v, vhat);
@@ -134,6 +131,129 @@ public interface Backend {
         unary(UnaryOp.MUL_SCALAR, m, alpha, 0f, step);
         binary(BinaryOp.DIV, step, a, step);
         binary(BinaryOp.SUB, w, step, w);
+    }
+
+    /**
+     * Keras Adamax, in place, with {@code c1 = 1 − β1} rounded to float and the bias correction
+     * {@code b = 1 − β1^t} computed by the caller:
+     * <pre>
+     * m ← m + (g − m)·c1
+     * u ← max(u·β2, |g|)
+     * w ← w − (m·lr) / ((u + ε)·b)
+     * </pre>
+     */
+    default void adamaxUpdate(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float epsilon,
+                              float biasCorrection) {
+        Tensor a = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        movingAverage(m, g, c1, a);
+        unary(UnaryOp.MUL_SCALAR, u, beta2, 0f, u);
+        unary(UnaryOp.ABS, g, 0f, 0f, a);
+        binary(BinaryOp.MAXIMUM, u, a, u);
+        unary(UnaryOp.ADD_SCALAR, u, epsilon, 0f, a);
+        unary(UnaryOp.MUL_SCALAR, a, biasCorrection, 0f, a);
+        Tensor step = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, m, lr, 0f, step);
+        binary(BinaryOp.DIV, step, a, step);
+        binary(BinaryOp.SUB, w, step, w);
+    }
+
+    /**
+     * Keras Nadam, in place. The caller gives {@code c1 = 1 − β1}, {@code c2 = 1 − β2}, μ_t+1, {@code 1 − μ_t}
+     * and {@code 1 − β2^t} as floats, and {@code 1 − P_t}, {@code 1 − P_t+1} (P: the product of the μ's) as
+     * rank-0 tensors on w's device, where the optimizer keeps that product so a step reads nothing back:
+     * <pre>
+     * m ← m + (g − m)·c1
+     * v ← v + (g·g − v)·c2
+     * m̂ = (m·μ_t+1) / (1 − P_t+1) + (g·(1 − μ_t)) / (1 − P_t)
+     * w ← w − (m̂·lr) / (sqrt(v / (1 − β2^t)) + ε)
+     * </pre>
+     * Each division is a true float division (Keras's order, not a product with a reciprocal).
+     */
+    default void nadamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext, float lr,
+                             float c1, float c2, float muNext, float oneMinusMu, float vCorrection, float epsilon) {
+        Tensor a = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor b = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        movingAverage(m, g, c1, a);
+        unary(UnaryOp.SQUARE, g, 0f, 0f, a);
+        movingAverage(v, a, c2, a);
+        unary(UnaryOp.MUL_SCALAR, m, muNext, 0f, a);
+        binary(BinaryOp.DIV, a, oneMinusPNext.broadcastTo(w.shape()), a);
+        unary(UnaryOp.MUL_SCALAR, g, oneMinusMu, 0f, b);
+        binary(BinaryOp.DIV, b, oneMinusP.broadcastTo(w.shape()), b);
+        binary(BinaryOp.ADD, a, b, a);
+        Tensor correction = Tensor.zeros(DType.FLOAT32, Shape.of(), w.device());
+        fill(correction, vCorrection);
+        binary(BinaryOp.DIV, v, correction.broadcastTo(w.shape()), b);
+        unary(UnaryOp.SQRT, b, 0f, 0f, b);
+        unary(UnaryOp.ADD_SCALAR, b, epsilon, 0f, b);
+        unary(UnaryOp.MUL_SCALAR, a, lr, 0f, a);
+        binary(BinaryOp.DIV, a, b, a);
+        binary(BinaryOp.SUB, w, a, w);
+    }
+
+    /**
+     * Keras RMSprop, in place, with ρ and {@code 1 − ρ} rounded to float by the caller. {@code mom} is the
+     * momentum slot (null without momentum), {@code avg} the average gradient (null unless centered):
+     * <pre>
+     * v ← v·ρ + (g·g)·(1 − ρ)
+     * centered:  avg ← avg·ρ + g·(1 − ρ);  d = (v − avg·avg) + ε        otherwise d = v + ε
+     * inc = (g·lr) / sqrt(d)
+     * momentum:  mom ← mom·μ + inc;  w ← w − mom                        otherwise w ← w − inc
+     * </pre>
+     */
+    default void rmspropUpdate(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho,
+                               float oneMinusRho, float momentum, float epsilon) {
+        Tensor d = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, v, rho, 0f, v);
+        unary(UnaryOp.SQUARE, g, 0f, 0f, d);
+        unary(UnaryOp.MUL_SCALAR, d, oneMinusRho, 0f, d);
+        binary(BinaryOp.ADD, v, d, v);
+        if (avg != null) {
+            unary(UnaryOp.MUL_SCALAR, avg, rho, 0f, avg);
+            unary(UnaryOp.MUL_SCALAR, g, oneMinusRho, 0f, d);
+            binary(BinaryOp.ADD, avg, d, avg);
+            unary(UnaryOp.SQUARE, avg, 0f, 0f, d);
+            binary(BinaryOp.SUB, v, d, d);
+            unary(UnaryOp.ADD_SCALAR, d, epsilon, 0f, d);
+        } else {
+            unary(UnaryOp.ADD_SCALAR, v, epsilon, 0f, d);
+        }
+        unary(UnaryOp.SQRT, d, 0f, 0f, d);
+        Tensor inc = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, g, lr, 0f, inc);
+        binary(BinaryOp.DIV, inc, d, inc);
+        if (mom != null) {
+            unary(UnaryOp.MUL_SCALAR, mom, momentum, 0f, mom);
+            binary(BinaryOp.ADD, mom, inc, mom);
+            binary(BinaryOp.SUB, w, mom, w);
+        } else {
+            binary(BinaryOp.SUB, w, inc, w);
+        }
+    }
+
+    /**
+     * Keras Adagrad, in place: {@code acc ← acc + g·g;  w ← w − (g·lr) / sqrt(acc + ε)}.
+     */
+    default void adagradUpdate(Tensor w, Tensor g, Tensor acc, float lr, float epsilon) {
+        Tensor d = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.SQUARE, g, 0f, 0f, d);
+        binary(BinaryOp.ADD, acc, d, acc);
+        unary(UnaryOp.ADD_SCALAR, acc, epsilon, 0f, d);
+        unary(UnaryOp.SQRT, d, 0f, 0f, d);
+        Tensor inc = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, g, lr, 0f, inc);
+        binary(BinaryOp.DIV, inc, d, inc);
+        binary(BinaryOp.SUB, w, inc, w);
+    }
+
+    /**
+     * {@code avg ← avg + (x − avg)·c} through {@code scratch} (which may be x itself): the Adam family's moment
+     * update, Keras's {@code assign_add(m, (g − m)·(1 − β))}.
+     */
+    private void movingAverage(Tensor avg, Tensor x, float c, Tensor scratch) {
+        binary(BinaryOp.SUB, x, avg, scratch);
+        unary(UnaryOp.MUL_SCALAR, scratch, c, 0f, scratch);
+        binary(BinaryOp.ADD, avg, scratch, avg);
     }
 
     /**

@@ -1,8 +1,9 @@
 package kiln.tensor;
 
 /**
- * Argument checks of the fused optimizer updates; the work is {@link Backend#sgdUpdate},
- * {@link Backend#adamUpdate} and {@link Backend#decayWeights}.
+ * Argument checks of the fused optimizer updates; the work is the Backend's: {@link Backend#sgdUpdate},
+ * {@link Backend#adamUpdate}, {@link Backend#adamaxUpdate}, {@link Backend#nadamUpdate},
+ * {@link Backend#rmspropUpdate}, {@link Backend#adagradUpdate} and {@link Backend#decayWeights}.
  */
 final class OptimizerUpdates {
     private OptimizerUpdates() {}
@@ -11,30 +12,54 @@ final class OptimizerUpdates {
         if (m == null && momentum != 0f) {
             throw new IllegalArgumentException("sgdUpdate: momentum=" + momentum + " needs a momentum slot, got m=null");
         }
-        check("sgdUpdate", new String[] {"w", "g", "m"}, w, g, m);
+        check("sgdUpdate", 2, new String[] {"w", "g", "m"}, w, g, m);
         w.backend().sgdUpdate(w, g, m, lr, momentum, nesterov);
     }
 
     static void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2, float eps) {
-        if (m == null || v == null) {
-            throw new IllegalArgumentException("adamUpdate: " + (m == null ? "m" : "v") + " is null (m and v are required)");
-        }
-        check("adamUpdate", new String[] {"w", "g", "m", "v", "vhat"}, w, g, m, v, vhat);
+        check("adamUpdate", 4, new String[] {"w", "g", "m", "v", "vhat"}, w, g, m, v, vhat);
         w.backend().adamUpdate(w, g, m, v, vhat, alpha, c1, c2, eps);
     }
 
+    static void adamax(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float eps,
+                       float biasCorrection) {
+        check("adamaxUpdate", 4, new String[] {"w", "g", "m", "u"}, w, g, m, u);
+        w.backend().adamaxUpdate(w, g, m, u, lr, c1, beta2, eps, biasCorrection);
+    }
+
+    static void nadam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext, float lr,
+                      float c1, float c2, float muNext, float oneMinusMu, float vCorrection, float eps) {
+        String[] names = {"w", "g", "m", "v"};
+        check("nadamUpdate", 4, names, w, g, m, v);
+        checkScalar("nadamUpdate", "oneMinusP", oneMinusP, names, w, g, m, v);
+        checkScalar("nadamUpdate", "oneMinusPNext", oneMinusPNext, names, w, g, m, v);
+        w.backend().nadamUpdate(w, g, m, v, oneMinusP, oneMinusPNext, lr, c1, c2, muNext, oneMinusMu, vCorrection, eps);
+    }
+
+    static void rmsprop(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho, float oneMinusRho,
+                        float momentum, float eps) {
+        check("rmspropUpdate", 3, new String[] {"w", "g", "v", "mom", "avg"}, w, g, v, mom, avg);
+        w.backend().rmspropUpdate(w, g, v, mom, avg, lr, rho, oneMinusRho, momentum, eps);
+    }
+
+    static void adagrad(Tensor w, Tensor g, Tensor acc, float lr, float eps) {
+        check("adagradUpdate", 3, new String[] {"w", "g", "acc"}, w, g, acc);
+        w.backend().adagradUpdate(w, g, acc, lr, eps);
+    }
+
     static void decay(Tensor w, float weightDecay, float lr) {
-        check("decayWeights", new String[] {"w"}, w);
+        check("decayWeights", 1, new String[] {"w"}, w);
         w.backend().decayWeights(w, weightDecay, lr);
     }
 
     /**
-     * Every non-null operand is float32, on w's device and of w's shape; all but g are written, so none
-     * of those may be a broadcast view; and no two share storage, since the backends read each element
-     * of g and of the slots once while the op-by-op default reads them again after earlier writes.
+     * The first {@code required} operands are non-null (the others are optional slots); every non-null
+     * operand is float32, on w's device and of w's shape; all but g are written, so none of those may be
+     * a broadcast view; and no two share storage, since the backends read each element of g and of the
+     * slots once while the op-by-op default reads them again after earlier writes.
      */
-    private static void check(String op, String[] names, Tensor... t) {
-        for (int i = 0; i < Math.min(2, t.length); i++) { // w and g
+    private static void check(String op, int required, String[] names, Tensor... t) {
+        for (int i = 0; i < required; i++) {
             if (t[i] == null) {
                 throw new IllegalArgumentException(op + ": " + names[i] + " is null");
             }
@@ -65,6 +90,31 @@ final class OptimizerUpdates {
                     throw new IllegalArgumentException(name + " shares memory with " + names[j]
                             + "; each operand needs its own storage");
                 }
+            }
+        }
+    }
+
+    /**
+     * A per-step scalar kept on the device: a float32 rank-0 tensor on w's device ({@code t[0]}), in storage
+     * of its own (the default reads it after writing the slots).
+     */
+    private static void checkScalar(String op, String name, Tensor s, String[] names, Tensor... t) {
+        String what = op + ": " + name;
+        if (s == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (s.dtype() != DType.FLOAT32 || s.rank() != 0) {
+            throw new IllegalArgumentException(what + " must be a float32 scalar (rank 0), got " + s.dtype()
+                    + " of shape " + s.shape());
+        }
+        if (!s.device().equals(t[0].device())) {
+            throw new IllegalArgumentException(what + " is on " + s.device() + ", but w is on " + t[0].device()
+                    + " (move it with to(device))");
+        }
+        for (int j = 0; j < t.length; j++) {
+            if (t[j].buffer() == s.buffer()) {
+                throw new IllegalArgumentException(what + " shares memory with " + names[j]
+                        + "; each operand needs its own storage");
             }
         }
     }

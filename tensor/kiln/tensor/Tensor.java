@@ -662,6 +662,60 @@ public final class Tensor {
     }
 
     /**
+     * One fused Keras Adamax step on {@code w} and its slots {@code m} and {@code u}; the formula is
+     * {@link Backend#adamaxUpdate}'s, with {@code c1 = 1 − β1} and {@code biasCorrection = 1 − β1^t}.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if m or u is null
+     */
+    public static void adamaxUpdate(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2,
+                                    float epsilon, float biasCorrection) {
+        OptimizerUpdates.adamax(w, g, m, u, lr, c1, beta2, epsilon, biasCorrection);
+    }
+
+    /**
+     * One fused Keras Nadam step on {@code w} and its slots {@code m}, {@code v}; the formula is
+     * {@link Backend#nadamUpdate}'s. {@code oneMinusP} and {@code oneMinusPNext} ({@code 1 − P_t},
+     * {@code 1 − P_t+1}) are rank-0 tensors on w's device, so the step needs no read from it.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, if m or v is null, or if oneMinusP or
+     *         oneMinusPNext is not a float32 rank-0 tensor of its own on w's device
+     */
+    public static void nadamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext,
+                                   float lr, float c1, float c2, float muNext, float oneMinusMu, float vCorrection,
+                                   float epsilon) {
+        OptimizerUpdates.nadam(w, g, m, v, oneMinusP, oneMinusPNext, lr, c1, c2, muNext, oneMinusMu, vCorrection,
+                epsilon);
+    }
+
+    /**
+     * One fused Keras RMSprop step on {@code w} and its slots: {@code v}, the momentum {@code mom} (null
+     * without momentum) and the average gradient {@code avg} (null unless centered); the formula is
+     * {@link Backend#rmspropUpdate}'s.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if v is null
+     */
+    public static void rmspropUpdate(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho,
+                                     float oneMinusRho, float momentum, float epsilon) {
+        OptimizerUpdates.rmsprop(w, g, v, mom, avg, lr, rho, oneMinusRho, momentum, epsilon);
+    }
+
+    /**
+     * One fused Keras Adagrad step on {@code w} and its accumulator; the formula is
+     * {@link Backend#adagradUpdate}'s.
+     * <pre>{@code
+     * Tensor w = Tensor.of(new float[] {1, 1}, 2), acc = Tensor.of(new float[] {0, 12}, 2);
+     * Tensor.adagradUpdate(w, Tensor.of(new float[] {2, -2}, 2), acc, 0.5f, 0f);
+     * acc   // [4, 16]:     acc + g²
+     * w     // [0.5, 1.25]: w − (g·0.5)/sqrt(acc)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if acc is null
+     */
+    public static void adagradUpdate(Tensor w, Tensor g, Tensor acc, float lr, float epsilon) {
+        OptimizerUpdates.adagrad(w, g, acc, lr, epsilon);
+    }
+
+    /**
      * Decoupled weight decay in place: {@code this ← this − (this·weightDecay)·lr} ({@link Backend#decayWeights}).
      *
      * @throws IllegalArgumentException if this is not float32 or is a broadcast view

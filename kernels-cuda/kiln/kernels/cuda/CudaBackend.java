@@ -19,7 +19,8 @@ import kiln.tensor.UnaryOp;
  * ({@link CudaGemm}: the faster per shape, or {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
  * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place. Reduction and softmax
  * launches live in {@link CudaReductions}; fused kernels beyond the SPI (batch-norm statistics, one-hot) in
- * {@link CudaFusedOps}. The fused optimizer updates read dense operands only (others take the composed default).
+ * {@link CudaFusedOps}; the fused optimizer updates in {@link CudaOptimizerUpdates} (dense operands; others take the
+ * composed default).
  *
  * <p>Host synchronisation happens only where a result must reach the host: {@link #copyToHost} and
  * {@link #synchronize}. Uploads go through page-locked buffers ({@link PinnedStaging}), so they do not wait for
@@ -33,6 +34,7 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final CudaGemm gemm;
     private final CudaReductions reductions;
+    private final CudaOptimizerUpdates optimizerUpdates;
     private final PinnedStaging staging;
     final IndexChecks indexChecks;
 
@@ -41,6 +43,7 @@ public final class CudaBackend implements Backend {
         this.device = Device.cuda(cx.index);
         this.gemm = new CudaGemm(this, CudaGemm.configured());
         this.reductions = new CudaReductions(this);
+        this.optimizerUpdates = new CudaOptimizerUpdates(this);
         this.staging = new PinnedStaging(cx.driver);
         this.indexChecks = new IndexChecks(this);
     }
@@ -290,60 +293,68 @@ public final class CudaBackend implements Backend {
                 .plan(p).i32(act.ordinal()).f32(alpha).ptr(base(x)).ptr(base(bias)).ptr(base(out)));
     }
 
-    // ---- fused optimizer updates (optimizer.cu, the arithmetic of Backend's defaults). The kernels index
-    // dense memory. Weights and slots are created dense; a strided operand (a gradient that is a view)
-    // takes the composed default, which gives the same bits in more launches.
+    // ---- fused optimizer updates: optimizer.cu over dense operands (CudaOptimizerUpdates), else the composed default
 
-    /** {@code out += alpha·x}: optimizer.cu's sgd without a momentum slot is exactly {@code w + g·(−lr)}, one pass. */
     @Override
     public void axpy(float alpha, Tensor x, Tensor out) {
-        if (!x.shape().equals(out.shape()) || !allContiguous(out, x)) {
+        if (!optimizerUpdates.axpy(alpha, x, out)) {
             Backend.super.axpy(alpha, x, out);
-        } else if (out.size() > 0) {
-            launch1d(CudaModule.OPTIMIZER, "sgd", out.size(), new KernelArgs().i32(out.size()).f32(-alpha).f32(0f)
-                    .i32(0).ptr(at(out)).ptr(at(x)).ptr(0));
         }
     }
 
     @Override
     public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
-        if (!allContiguous(w, g, m)) {
+        if (!optimizerUpdates.sgd(w, g, m, lr, momentum, nesterov)) {
             Backend.super.sgdUpdate(w, g, m, lr, momentum, nesterov);
-        } else if (w.size() > 0) {
-            launch1d(CudaModule.OPTIMIZER, "sgd", w.size(), new KernelArgs().i32(w.size()).f32(lr).f32(momentum)
-                    .i32(nesterov ? 1 : 0).ptr(at(w)).ptr(at(g)).ptr(m == null ? 0 : at(m)));
         }
     }
 
     @Override
     public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
                            float epsilon) {
-        if (!allContiguous(w, g, m, v, vhat)) {
+        if (!optimizerUpdates.adam(w, g, m, v, vhat, alpha, c1, c2, epsilon)) {
             Backend.super.adamUpdate(w, g, m, v, vhat, alpha, c1, c2, epsilon);
-        } else if (w.size() > 0) {
-            launch1d(CudaModule.OPTIMIZER, "adam", w.size(), new KernelArgs().i32(w.size()).f32(alpha).f32(c1).f32(c2)
-                    .f32(epsilon).ptr(at(w)).ptr(at(g)).ptr(at(m)).ptr(at(v)).ptr(vhat == null ? 0 : at(vhat)));
+        }
+    }
+
+    @Override
+    public void adamaxUpdate(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float epsilon,
+                             float biasCorrection) {
+        if (!optimizerUpdates.adamax(w, g, m, u, lr, c1, beta2, epsilon, biasCorrection)) {
+            Backend.super.adamaxUpdate(w, g, m, u, lr, c1, beta2, epsilon, biasCorrection);
+        }
+    }
+
+    @Override
+    public void nadamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext, float lr,
+                            float c1, float c2, float muNext, float oneMinusMu, float vCorrection, float epsilon) {
+        if (!optimizerUpdates.nadam(w, g, m, v, oneMinusP, oneMinusPNext, lr, c1, c2, muNext, oneMinusMu, vCorrection,
+                epsilon)) {
+            Backend.super.nadamUpdate(w, g, m, v, oneMinusP, oneMinusPNext, lr, c1, c2, muNext, oneMinusMu, vCorrection,
+                    epsilon);
+        }
+    }
+
+    @Override
+    public void rmspropUpdate(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho,
+                              float oneMinusRho, float momentum, float epsilon) {
+        if (!optimizerUpdates.rmsprop(w, g, v, mom, avg, lr, rho, oneMinusRho, momentum, epsilon)) {
+            Backend.super.rmspropUpdate(w, g, v, mom, avg, lr, rho, oneMinusRho, momentum, epsilon);
+        }
+    }
+
+    @Override
+    public void adagradUpdate(Tensor w, Tensor g, Tensor acc, float lr, float epsilon) {
+        if (!optimizerUpdates.adagrad(w, g, acc, lr, epsilon)) {
+            Backend.super.adagradUpdate(w, g, acc, lr, epsilon);
         }
     }
 
     @Override
     public void decayWeights(Tensor w, float weightDecay, float lr) {
-        if (!w.isContiguous()) {
+        if (!optimizerUpdates.decay(w, weightDecay, lr)) {
             Backend.super.decayWeights(w, weightDecay, lr);
-        } else if (w.size() > 0) {
-            launch1d(CudaModule.OPTIMIZER, "decay_weights", w.size(),
-                    new KernelArgs().i32(w.size()).f32(weightDecay).f32(lr).ptr(at(w)));
         }
-    }
-
-    // null: an absent slot
-    private static boolean allContiguous(Tensor... ts) {
-        for (Tensor t : ts) {
-            if (t != null && !t.isContiguous()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---- reductions

@@ -217,41 +217,50 @@ public final class CpuBackend implements Backend {
         plan.run((off, n) -> Elementwise.axpy(alpha, xs, off[1], sx, ys, off[0], so, n));
     }
 
-    // ---- fused optimizer updates: one pass instead of the default's op chain, same roundings (OptimizerKernels)
+    // ---- fused optimizer updates: one pass instead of the default's op chain, same roundings (CpuOptimizerUpdates)
 
     @Override
     public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
         if (m == null) {
             axpy(-lr, g, w); // already a single pass
-            return;
+        } else {
+            CpuOptimizerUpdates.sgd(w, g, m, lr, momentum, nesterov);
         }
-        Loop plan = Loop.of(w, g, m);
-        float[] ws = floats(w);
-        float[] gs = floats(g);
-        float[] ms = floats(m);
-        int[] st = plan.innerStrides();
-        plan.run((off, n) -> OptimizerKernels.sgd(ws, gs, ms, off, st, n, lr, momentum, nesterov));
     }
 
     @Override
     public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2,
                            float epsilon) {
-        Loop plan = vhat == null ? Loop.of(w, g, m, v) : Loop.of(w, g, m, v, vhat);
-        float[] ws = floats(w);
-        float[] gs = floats(g);
-        float[] ms = floats(m);
-        float[] vs = floats(v);
-        float[] hs = vhat == null ? null : floats(vhat);
-        int[] st = plan.innerStrides();
-        plan.run((off, n) -> OptimizerKernels.adam(ws, gs, ms, vs, hs, off, st, n, alpha, c1, c2, epsilon));
+        CpuOptimizerUpdates.adam(w, g, m, v, vhat, alpha, c1, c2, epsilon);
+    }
+
+    @Override
+    public void adamaxUpdate(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float epsilon,
+                             float biasCorrection) {
+        CpuOptimizerUpdates.adamax(w, g, m, u, lr, c1, beta2, epsilon, biasCorrection);
+    }
+
+    @Override
+    public void nadamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext, float lr,
+                            float c1, float c2, float muNext, float oneMinusMu, float vCorrection, float epsilon) {
+        CpuOptimizerUpdates.nadam(w, g, m, v, oneMinusP, oneMinusPNext, lr, c1, c2, muNext, oneMinusMu, vCorrection,
+                epsilon);
+    }
+
+    @Override
+    public void rmspropUpdate(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho,
+                              float oneMinusRho, float momentum, float epsilon) {
+        CpuOptimizerUpdates.rmsprop(w, g, v, mom, avg, lr, rho, oneMinusRho, momentum, epsilon);
+    }
+
+    @Override
+    public void adagradUpdate(Tensor w, Tensor g, Tensor acc, float lr, float epsilon) {
+        CpuOptimizerUpdates.adagrad(w, g, acc, lr, epsilon);
     }
 
     @Override
     public void decayWeights(Tensor w, float weightDecay, float lr) {
-        Loop plan = Loop.of(w);
-        float[] ws = floats(w);
-        int sw = plan.innerStride(0);
-        plan.run((off, n) -> OptimizerKernels.decay(ws, off[0], sw, n, weightDecay, lr));
+        CpuOptimizerUpdates.decay(w, weightDecay, lr);
     }
 
     @Override

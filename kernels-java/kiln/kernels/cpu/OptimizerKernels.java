@@ -2,7 +2,9 @@ package kiln.kernels.cpu;
 
 /**
  * Row kernels of the fused optimizer updates ({@link kiln.tensor.Backend#sgdUpdate},
- * {@link kiln.tensor.Backend#adamUpdate}, {@link kiln.tensor.Backend#decayWeights}): operand k of a
+ * {@link kiln.tensor.Backend#adamUpdate}, {@link kiln.tensor.Backend#adamaxUpdate},
+ * {@link kiln.tensor.Backend#nadamUpdate}, {@link kiln.tensor.Backend#rmspropUpdate},
+ * {@link kiln.tensor.Backend#adagradUpdate}, {@link kiln.tensor.Backend#decayWeights}): operand k of a
  * {@link Loop} row starts at {@code off[k]} with stride {@code st[k]}. Dense rows go to the Vector API
  * twin, which returns how far it got; the scalar loop does the rest. Both do each Backend default's
  * float operations in the same order, one rounding per operation, so they equal the op-by-op chain bit
@@ -45,8 +47,8 @@ final class OptimizerKernels {
             int mi = off[2] + i * st[2];
             int vi = off[3] + i * st[3];
             float gi = g[off[1] + i * st[1]];
-            float mv = m[mi] + (gi - m[mi]) * c1;
-            float vv = v[vi] + (gi * gi - v[vi]) * c2;
+            float mv = movingAverage(m[mi], gi, c1);
+            float vv = movingAverage(v[vi], gi * gi, c2);
             m[mi] = mv;
             v[vi] = vv;
             if (vh != null) {
@@ -56,6 +58,95 @@ final class OptimizerKernels {
             }
             w[wi] = w[wi] - (mv * alpha) / ((float) Math.sqrt(vv) + eps);
         }
+    }
+
+    // operands: 0 w, 1 g, 2 m, 3 u
+    static void adamax(float[] w, float[] g, float[] m, float[] u, int[] off, int[] st, int n, float lr, float c1,
+                       float beta2, float eps, float biasCorrection) {
+        int i = vectorRow(st) ? OptimizerKernelsVector.adamax(w, off[0], g, off[1], m, off[2], u, off[3], n, lr, c1,
+                beta2, eps, biasCorrection) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int mi = off[2] + i * st[2];
+            int ui = off[3] + i * st[3];
+            float gi = g[off[1] + i * st[1]];
+            float mv = movingAverage(m[mi], gi, c1);
+            float uv = Math.max(u[ui] * beta2, Math.abs(gi));
+            m[mi] = mv;
+            u[ui] = uv;
+            w[wi] = w[wi] - (mv * lr) / ((uv + eps) * biasCorrection);
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 m, 3 v; p = 1 − P_t and pNext = 1 − P_t+1, read from their rank-0 tensors
+    static void nadam(float[] w, float[] g, float[] m, float[] v, int[] off, int[] st, int n, float p, float pNext,
+                      float lr, float c1, float c2, float muNext, float oneMinusMu, float vCorrection, float eps) {
+        int i = vectorRow(st) ? OptimizerKernelsVector.nadam(w, off[0], g, off[1], m, off[2], v, off[3], n, p, pNext,
+                lr, c1, c2, muNext, oneMinusMu, vCorrection, eps) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int mi = off[2] + i * st[2];
+            int vi = off[3] + i * st[3];
+            float gi = g[off[1] + i * st[1]];
+            float mv = movingAverage(m[mi], gi, c1);
+            float vv = movingAverage(v[vi], gi * gi, c2);
+            m[mi] = mv;
+            v[vi] = vv;
+            float mHat = (mv * muNext) / pNext + (gi * oneMinusMu) / p;
+            w[wi] = w[wi] - (mHat * lr) / ((float) Math.sqrt(vv / vCorrection) + eps);
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 v, then the momentum slot when hasMom, then the average gradient when hasAvg
+    static void rmsprop(float[] w, float[] g, float[] v, float[] mom, float[] avg, int[] off, int[] st, int n,
+                        float lr, float rho, float oneMinusRho, float momentum, float eps) {
+        int ko = 3;
+        int ka = mom == null ? 3 : 4;
+        int i = vectorRow(st) ? OptimizerKernelsVector.rmsprop(w, off[0], g, off[1], v, off[2], mom,
+                mom == null ? 0 : off[ko], avg, avg == null ? 0 : off[ka], n, lr, rho, oneMinusRho, momentum, eps) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int vi = off[2] + i * st[2];
+            float gi = g[off[1] + i * st[1]];
+            float vv = v[vi] * rho + (gi * gi) * oneMinusRho;
+            v[vi] = vv;
+            float d;
+            if (avg != null) {
+                int ai = off[ka] + i * st[ka];
+                float av = avg[ai] * rho + gi * oneMinusRho;
+                avg[ai] = av;
+                d = (vv - av * av) + eps;
+            } else {
+                d = vv + eps;
+            }
+            float inc = (gi * lr) / (float) Math.sqrt(d);
+            if (mom != null) {
+                int oi = off[ko] + i * st[ko];
+                float mo = mom[oi] * momentum + inc;
+                mom[oi] = mo;
+                w[wi] = w[wi] - mo;
+            } else {
+                w[wi] = w[wi] - inc;
+            }
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 acc
+    static void adagrad(float[] w, float[] g, float[] acc, int[] off, int[] st, int n, float lr, float eps) {
+        int i = vectorRow(st) ? OptimizerKernelsVector.adagrad(w, off[0], g, off[1], acc, off[2], n, lr, eps) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int ai = off[2] + i * st[2];
+            float gi = g[off[1] + i * st[1]];
+            float av = acc[ai] + gi * gi;
+            acc[ai] = av;
+            w[wi] = w[wi] - (gi * lr) / (float) Math.sqrt(av + eps);
+        }
+    }
+
+    /** {@code avg + (x − avg)·c}: the Adam family's moment update (two roundings, then the add's). */
+    static float movingAverage(float avg, float x, float c) {
+        return avg + (x - avg) * c;
     }
 
     static void decay(float[] w, int wo, int ws, int n, float wd, float lr) {

@@ -3,13 +3,13 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Adagrad. Keras: {@code Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)}.
  * <pre>
  * acc (starts at initial_accumulator_value) ← acc + g²;   w ← w − lr·g / sqrt(acc + eps)
  * </pre>
+ * One fused pass per weight ({@link Tensor#adagradUpdate}).
  */
 public final class Adagrad extends Optimizer {
     private final double initialAccumulatorValue;
@@ -45,9 +45,7 @@ public final class Adagrad extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        Tensor acc = s.get(0).addi(g.unary(UnaryOp.SQUARE, 0f, 0f, s.scratch(0)));
-        Tensor den = acc.unary(UnaryOp.ADD_SCALAR, (float) epsilon, 0f, s.scratch(0)).unaryi(UnaryOp.SQRT);
-        w.subi(g.unary(UnaryOp.MUL_SCALAR, lr, 0f, s.scratch(1)).divi(den));
+        Tensor.adagradUpdate(w, g, s.get(0), lr, (float) epsilon);
     }
 
     @Override

@@ -2,9 +2,7 @@ package kiln.nn.optimizers;
 
 import java.util.List;
 import java.util.Map;
-import kiln.tensor.BinaryOp;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Adamax (Adam with the infinity norm). Keras: {@code Adamax(learning_rate=0.001, beta_1=0.9,
@@ -12,6 +10,7 @@ import kiln.tensor.UnaryOp;
  * <pre>
  * m ← m + (g − m)(1 − β1);  u ← max(β2·u, |g|);  w ← w − lr·m / ((1 − β1^t)·(u + eps))
  * </pre>
+ * One fused pass per weight ({@link Tensor#adamaxUpdate}).
  */
 public final class Adamax extends Optimizer {
     private final double beta1;
@@ -45,13 +44,8 @@ public final class Adamax extends Optimizer {
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
         float beta1Power = (float) Math.pow((float) beta1, (float) (iterations() + 1));
-        Tensor m = s.get(0);
-        Tensor u = s.get(1);
-        Tensor a = s.scratch(0);
-        m.addi(g.binary(BinaryOp.SUB, m, a).muli((float) (1 - beta1)));
-        u.muli((float) beta2).binary(BinaryOp.MAXIMUM, g.unary(UnaryOp.ABS, 0f, 0f, a), u);
-        Tensor den = u.unary(UnaryOp.ADD_SCALAR, (float) epsilon, 0f, a).muli(1f - beta1Power);
-        w.subi(m.unary(UnaryOp.MUL_SCALAR, lr, 0f, s.scratch(1)).divi(den));
+        Tensor.adamaxUpdate(w, g, s.get(0), s.get(1), lr, (float) (1 - beta1), (float) beta2, (float) epsilon,
+                1f - beta1Power);
     }
 
     @Override

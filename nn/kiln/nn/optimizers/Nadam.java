@@ -3,12 +3,10 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.nn.layers.Naming;
-import kiln.tensor.BinaryOp;
 import kiln.tensor.DType;
 import kiln.tensor.Device;
 import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Nadam (Adam with Nesterov momentum and Dozat's momentum schedule). Keras: {@code Nadam(learning_rate=0.001,
@@ -21,7 +19,8 @@ import kiln.tensor.UnaryOp;
  * w ← w − lr·m̂ / (sqrt(v̂) + eps)
  * </pre>
  * u_product lives on the weights' device and the step's P_t, P_t+1 are computed there, so a step reads
- * nothing back; each operation rounds as the same float32 expression on the host.
+ * nothing back; each operation rounds as the same float32 expression on the host. The per-weight part is one
+ * fused pass ({@link Tensor#nadamUpdate}), given 1 − P_t and 1 − P_t+1 as rank-0 tensors.
  */
 public final class Nadam extends Optimizer {
     private final double beta1;
@@ -87,21 +86,9 @@ public final class Nadam extends Optimizer {
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
         float t = iterations() + 1;
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float ut = mu(t);
-        float ut1 = mu(t + 1);
-        float beta2Power = (float) Math.pow(b2, t);
-        Tensor m = s.get(0);
-        Tensor v = s.get(1);
-        Tensor a = s.scratch(0);
-        Tensor b = s.scratch(1);
-        m.addi(g.binary(BinaryOp.SUB, m, a).muli(1f - b1));
-        v.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, a).subi(v).muli(1f - b2));
-        Tensor mHat = m.unary(UnaryOp.MUL_SCALAR, ut1, 0f, a).divi(oneMinusPt1)
-                .addi(g.unary(UnaryOp.MUL_SCALAR, 1f - ut, 0f, b).divi(oneMinusPt));
-        Tensor den = s.div(v, 1f - beta2Power, b).unaryi(UnaryOp.SQRT).addi((float) epsilon);
-        w.subi(mHat.muli(lr).divi(den));
+        float beta2Power = (float) Math.pow((float) beta2, t);
+        Tensor.nadamUpdate(w, g, s.get(0), s.get(1), oneMinusPt, oneMinusPt1, lr, 1f - (float) beta1,
+                1f - (float) beta2, mu(t + 1), 1f - mu(t), 1f - beta2Power, (float) epsilon);
     }
 
     @Override

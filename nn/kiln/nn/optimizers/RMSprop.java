@@ -3,9 +3,7 @@ package kiln.nn.optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import kiln.tensor.BinaryOp;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * RMSprop. Keras: {@code RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False)}.
@@ -15,6 +13,7 @@ import kiln.tensor.UnaryOp;
  * inc = lr·g / sqrt(den)
  * momentum > 0: mom ← momentum·mom + inc;  w ← w − mom      else w ← w − inc
  * </pre>
+ * One fused pass per weight ({@link Tensor#rmspropUpdate}).
  */
 public final class RMSprop extends Optimizer {
     private final double rho;
@@ -66,23 +65,9 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        float r = (float) rho;
-        float oneMinusRho = (float) (1 - rho);
-        Tensor den = s.scratch(0);
-        Tensor v = s.get(0).muli(r).addi(g.unary(UnaryOp.SQUARE, 0f, 0f, den).muli(oneMinusRho));
-        if (centered) {
-            Tensor a = s.get(averageSlot()).muli(r).addi(g.unary(UnaryOp.MUL_SCALAR, oneMinusRho, 0f, den));
-            a.unary(UnaryOp.SQUARE, 0f, 0f, den);
-            v.binary(BinaryOp.SUB, den, den).addi((float) epsilon); // v − a² + eps
-        } else {
-            v.unary(UnaryOp.ADD_SCALAR, (float) epsilon, 0f, den);
-        }
-        Tensor inc = g.unary(UnaryOp.MUL_SCALAR, lr, 0f, s.scratch(1)).divi(den.unaryi(UnaryOp.SQRT));
-        if (momentum > 0) {
-            w.subi(s.get(momentumSlot()).muli((float) momentum).addi(inc));
-        } else {
-            w.subi(inc);
-        }
+        Tensor.rmspropUpdate(w, g, s.get(0), momentum > 0 ? s.get(momentumSlot()) : null,
+                centered ? s.get(averageSlot()) : null, lr, (float) rho, (float) (1 - rho), (float) momentum,
+                (float) epsilon);
     }
 
     @Override

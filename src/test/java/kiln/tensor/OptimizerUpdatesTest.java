@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused optimizer updates ({@link Backend#sgdUpdate}, {@link Backend#adamUpdate},
+ * The fused optimizer updates ({@link Backend#sgdUpdate}, {@link Backend#adamUpdate}, {@link Backend#adamaxUpdate},
+ * {@link Backend#nadamUpdate}, {@link Backend#rmspropUpdate}, {@link Backend#adagradUpdate},
  * {@link Backend#decayWeights}): against hand-derived values on two elements, and bit for bit against
  * the chain of Tensor ops the optimizers ran before (their code, verbatim), both through the device's
  * backend and through Backend's defaults — dense at every SIMD tail length and past the parallel
@@ -33,6 +35,14 @@ class OptimizerUpdatesTest {
     private static final float C2 = (float) (1 - 0.999);
     private static final float EPS = 1e-7f;
     private static final float WD = 0.3f;
+    private static final float BIAS_CORRECTION = 1f - (float) Math.pow(0.9f, 3f); // Adamax's 1 − β1^t at t = 3
+    private static final float ONE_MINUS_P = 0.19f;       // Nadam's 1 − P_t and 1 − P_t+1, rank-0 operands
+    private static final float ONE_MINUS_P_NEXT = 0.23f;
+    private static final float MU_NEXT = 0.46f;
+    private static final float ONE_MINUS_MU = 0.57f;
+    private static final float V_CORRECTION = 0.003f;     // Nadam's 1 − β2^t
+    private static final float RHO = 0.9f;
+    private static final float ONE_MINUS_RHO = (float) (1 - 0.9);
 
     private static Tensor vec(float... v) {
         return Tensor.of(v, v.length);
@@ -87,6 +97,68 @@ class OptimizerUpdatesTest {
     }
 
     @Test
+    void adamaxByHand() {
+        // lr = 0.5, c1 = 0.5, β2 = 0.5, ε = 2, 1 − β1^t = 0.5:
+        // m = m + (g − m)·0.5 = [1, 0.25];  u = max(u·0.5, |g|) = max([0.5, 6], [2, 3]) = [2, 6]
+        // w = w − (m·0.5)/((u + 2)·0.5) = [1 − 0.5/2, 1 − 0.125/4] = [0.75, 0.96875]
+        Tensor w = vec(1f, 1f);
+        Tensor m = vec(0f, 3.5f);
+        Tensor u = vec(1f, 12f);
+        Tensor.adamaxUpdate(w, vec(2f, -3f), m, u, 0.5f, 0.5f, 0.5f, 2f, 0.5f);
+        assertArrayEquals(new float[] {1f, 0.25f}, m.toFloatArray());
+        assertArrayEquals(new float[] {2f, 6f}, u.toFloatArray());
+        assertArrayEquals(new float[] {0.75f, 0.96875f}, w.toFloatArray());
+    }
+
+    @Test
+    void nadamByHand() {
+        // c1 = 0.5, c2 = 0.25: m = [1, 0.25], v = [1, 9] (as adamByHand)
+        // m̂ = (m·0.5)/0.25 + (g·0.5)/0.5 = [2, 0.5] + [2, −3] = [4, −2.5]   (μ_t+1 = 0.5, 1 − P_t+1 = 0.25, 1 − μ_t = 0.5, 1 − P_t = 0.5)
+        // w = w − (m̂·0.5)/(sqrt(v/0.25) + 2) = [1 − 2/4, 1 + 1.25/8] = [0.5, 1.15625]
+        Tensor w = vec(1f, 1f);
+        Tensor m = vec(0f, 3.5f);
+        Tensor v = vec(0f, 9f);
+        Tensor.nadamUpdate(w, vec(2f, -3f), m, v, Tensor.scalar(0.5f), Tensor.scalar(0.25f), 0.5f, 0.5f, 0.25f, 0.5f,
+                0.5f, 0.25f, 2f);
+        assertArrayEquals(new float[] {1f, 0.25f}, m.toFloatArray());
+        assertArrayEquals(new float[] {1f, 9f}, v.toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 1.15625f}, w.toFloatArray());
+    }
+
+    @Test
+    void rmspropByHand() {
+        // ρ = 1 − ρ = 0.5, lr = 0.5, ε = 0: v = v·0.5 + g²·0.5 = [2 + 2, 14 + 2] = [4, 16]
+        // w = w − (g·0.5)/sqrt(v) = [1 − 1/2, 1 + 1/4] = [0.5, 1.25]
+        Tensor w = vec(1f, 1f);
+        Tensor v = vec(4f, 28f);
+        Tensor.rmspropUpdate(w, vec(2f, -2f), v, null, null, 0.5f, 0.5f, 0.5f, 0f, 0f);
+        assertArrayEquals(new float[] {4f, 16f}, v.toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 1.25f}, w.toFloatArray());
+
+        // centered, momentum 0.5: v = [3 + 2, 23 + 2] = [5, 25]; avg = avg·0.5 + g·0.5 = [1, 3];
+        // d = v − avg² = [4, 16]; inc = [0.5, −0.25]; mom = mom·0.5 + inc = [1, 0.25]; w = w − mom = [0, 0.75]
+        w = vec(1f, 1f);
+        v = vec(6f, 46f);
+        Tensor avg = vec(0f, 8f);
+        Tensor mom = vec(1f, 1f);
+        Tensor.rmspropUpdate(w, vec(2f, -2f), v, mom, avg, 0.5f, 0.5f, 0.5f, 0.5f, 0f);
+        assertArrayEquals(new float[] {5f, 25f}, v.toFloatArray());
+        assertArrayEquals(new float[] {1f, 3f}, avg.toFloatArray());
+        assertArrayEquals(new float[] {1f, 0.25f}, mom.toFloatArray());
+        assertArrayEquals(new float[] {0f, 0.75f}, w.toFloatArray());
+    }
+
+    @Test
+    void adagradByHand() {
+        // acc = acc + g² = [4, 16];  w = w − (g·0.5)/sqrt(acc + 0) = [1 − 1/2, 1 + 1/4]
+        Tensor w = vec(1f, 1f);
+        Tensor acc = vec(0f, 12f);
+        Tensor.adagradUpdate(w, vec(2f, -2f), acc, 0.5f, 0f);
+        assertArrayEquals(new float[] {4f, 16f}, acc.toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 1.25f}, w.toFloatArray());
+    }
+
+    @Test
     void decayByHand() {
         Tensor w = vec(2f, -4f);
         w.decayWeightsi(0.5f, 0.25f); // w − (w·0.5)·0.25
@@ -96,11 +168,16 @@ class OptimizerUpdatesTest {
     // ---- bit for bit against the former op chains
 
     /**
-     * One update: its operands (0 w, 1 g, then the slots), the fused call through Tensor, the same
-     * through a given Backend's method, and the chain of Tensor ops the optimizer ran before.
+     * One update: its operands (0 w, 1 g, then the slots; {@code roles} gives each one's kind of values,
+     * see {@link #values}), the fused call through Tensor, the same through a given Backend's method, and
+     * the chain of Tensor ops the optimizer ran before.
      */
-    record Update(String name, int operands, Consumer<Tensor[]> fused, BiConsumer<Backend, Tensor[]> spi,
+    record Update(String name, String roles, Consumer<Tensor[]> fused, BiConsumer<Backend, Tensor[]> spi,
                   Consumer<Tensor[]> chain) {
+        int operands() {
+            return roles.length();
+        }
+
         @Override
         public String toString() {
             return name;
@@ -108,26 +185,54 @@ class OptimizerUpdatesTest {
     }
 
     static final List<Update> UPDATES = List.of(
-            new Update("sgd", 2, t -> Tensor.sgdUpdate(t[0], t[1], null, LR, 0f, false),
+            new Update("sgd", "wg", t -> Tensor.sgdUpdate(t[0], t[1], null, LR, 0f, false),
                     (b, t) -> b.sgdUpdate(t[0], t[1], null, LR, 0f, false),
                     t -> t[0].addi(t[1], -LR)),
-            new Update("sgd momentum", 3, t -> Tensor.sgdUpdate(t[0], t[1], t[2], LR, MU, false),
+            new Update("sgd momentum", "wgm", t -> Tensor.sgdUpdate(t[0], t[1], t[2], LR, MU, false),
                     (b, t) -> b.sgdUpdate(t[0], t[1], t[2], LR, MU, false),
                     t -> t[0].addi(t[2].muli(MU).addi(t[1], -LR))),
-            new Update("sgd nesterov", 3, t -> Tensor.sgdUpdate(t[0], t[1], t[2], LR, MU, true),
+            new Update("sgd nesterov", "wgm", t -> Tensor.sgdUpdate(t[0], t[1], t[2], LR, MU, true),
                     (b, t) -> b.sgdUpdate(t[0], t[1], t[2], LR, MU, true),
                     t -> {
                         Tensor m = t[2].muli(MU).addi(t[1], -LR);
                         t[0].addi(m.unary(UnaryOp.MUL_SCALAR, MU, 0f, t[0].zerosLike()).addi(t[1], -LR));
                     }),
-            new Update("adam", 4, t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], null, ALPHA, C1, C2, EPS),
+            new Update("adam", "wgmv", t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], null, ALPHA, C1, C2, EPS),
                     (b, t) -> b.adamUpdate(t[0], t[1], t[2], t[3], null, ALPHA, C1, C2, EPS),
                     t -> adamChain(t[0], t[1], t[2], t[3], null)),
-            new Update("amsgrad", 5, t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], t[4], ALPHA, C1, C2, EPS),
+            new Update("amsgrad", "wgmvv", t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], t[4], ALPHA, C1, C2, EPS),
                     (b, t) -> b.adamUpdate(t[0], t[1], t[2], t[3], t[4], ALPHA, C1, C2, EPS),
                     t -> adamChain(t[0], t[1], t[2], t[3], t[4])),
-            new Update("decay", 1, t -> t[0].decayWeightsi(WD, LR), (b, t) -> b.decayWeights(t[0], WD, LR),
+            new Update("adamax", "wgmv",
+                    t -> Tensor.adamaxUpdate(t[0], t[1], t[2], t[3], LR, C1, 0.999f, EPS, BIAS_CORRECTION),
+                    (b, t) -> b.adamaxUpdate(t[0], t[1], t[2], t[3], LR, C1, 0.999f, EPS, BIAS_CORRECTION),
+                    t -> adamaxChain(t[0], t[1], t[2], t[3])),
+            new Update("nadam", "wgmv",
+                    t -> Tensor.nadamUpdate(t[0], t[1], t[2], t[3], t[0].scalarLike(ONE_MINUS_P),
+                            t[0].scalarLike(ONE_MINUS_P_NEXT), LR, C1, C2, MU_NEXT, ONE_MINUS_MU, V_CORRECTION, EPS),
+                    (b, t) -> b.nadamUpdate(t[0], t[1], t[2], t[3], t[0].scalarLike(ONE_MINUS_P),
+                            t[0].scalarLike(ONE_MINUS_P_NEXT), LR, C1, C2, MU_NEXT, ONE_MINUS_MU, V_CORRECTION, EPS),
+                    t -> nadamChain(t[0], t[1], t[2], t[3])),
+            rmsprop("rmsprop", "wgv", false, false),
+            rmsprop("rmsprop momentum", "wgvm", true, false),
+            rmsprop("rmsprop centered", "wgva", false, true),
+            rmsprop("rmsprop centered momentum", "wgvma", true, true),
+            new Update("adagrad", "wgv", t -> Tensor.adagradUpdate(t[0], t[1], t[2], LR, EPS),
+                    (b, t) -> b.adagradUpdate(t[0], t[1], t[2], LR, EPS),
+                    t -> adagradChain(t[0], t[1], t[2])),
+            new Update("decay", "w", t -> t[0].decayWeightsi(WD, LR), (b, t) -> b.decayWeights(t[0], WD, LR),
                     t -> t[0].subi(t[0].unary(UnaryOp.MUL_SCALAR, WD, 0f, t[0].zerosLike()).muli(LR))));
+
+    /** RMSprop's operands: 0 w, 1 g, 2 velocity, then momentum if used, then the average gradient if centered. */
+    private static Update rmsprop(String name, String roles, boolean momentum, boolean centered) {
+        float mu = momentum ? MU : 0f;
+        Function<Tensor[], Tensor> mom = t -> momentum ? t[3] : null;
+        Function<Tensor[], Tensor> avg = t -> centered ? t[roles.length() - 1] : null;
+        return new Update(name, roles,
+                t -> Tensor.rmspropUpdate(t[0], t[1], t[2], mom.apply(t), avg.apply(t), LR, RHO, ONE_MINUS_RHO, mu, EPS),
+                (b, t) -> b.rmspropUpdate(t[0], t[1], t[2], mom.apply(t), avg.apply(t), LR, RHO, ONE_MINUS_RHO, mu, EPS),
+                t -> rmspropChain(t[0], t[1], t[2], mom.apply(t), avg.apply(t), mu));
+    }
 
     /** Adam.updateStep before the fused update (scratch tensors a, b). */
     private static void adamChain(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat) {
@@ -140,6 +245,54 @@ class OptimizerUpdatesTest {
         }
         Tensor den = v.unary(UnaryOp.SQRT, 0f, 0f, a).addi(EPS);
         w.subi(m.unary(UnaryOp.MUL_SCALAR, ALPHA, 0f, b).divi(den));
+    }
+
+    /** Adamax.updateStep before the fused update. */
+    private static void adamaxChain(Tensor w, Tensor g, Tensor m, Tensor u) {
+        Tensor a = w.zerosLike();
+        Tensor b = w.zerosLike();
+        m.addi(g.binary(BinaryOp.SUB, m, a).muli(C1));
+        u.muli(0.999f).binary(BinaryOp.MAXIMUM, g.unary(UnaryOp.ABS, 0f, 0f, a), u);
+        Tensor den = u.unary(UnaryOp.ADD_SCALAR, EPS, 0f, a).muli(BIAS_CORRECTION);
+        w.subi(m.unary(UnaryOp.MUL_SCALAR, LR, 0f, b).divi(den));
+    }
+
+    /** Nadam.updateStep before the fused update (Slots.div: a true division by a rank-0 tensor). */
+    private static void nadamChain(Tensor w, Tensor g, Tensor m, Tensor v) {
+        Tensor a = w.zerosLike();
+        Tensor b = w.zerosLike();
+        m.addi(g.binary(BinaryOp.SUB, m, a).muli(C1));
+        v.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, a).subi(v).muli(C2));
+        Tensor mHat = m.unary(UnaryOp.MUL_SCALAR, MU_NEXT, 0f, a).divi(w.scalarLike(ONE_MINUS_P_NEXT))
+                .addi(g.unary(UnaryOp.MUL_SCALAR, ONE_MINUS_MU, 0f, b).divi(w.scalarLike(ONE_MINUS_P)));
+        Tensor den = v.binary(BinaryOp.DIV, w.scalarLike(V_CORRECTION), b).unaryi(UnaryOp.SQRT).addi(EPS);
+        w.subi(mHat.muli(LR).divi(den));
+    }
+
+    /** RMSprop.updateStep before the fused update (mom, avg: null when absent). */
+    private static void rmspropChain(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float momentum) {
+        Tensor den = w.zerosLike();
+        v.muli(RHO).addi(g.unary(UnaryOp.SQUARE, 0f, 0f, den).muli(ONE_MINUS_RHO));
+        if (avg != null) {
+            Tensor a = avg.muli(RHO).addi(g.unary(UnaryOp.MUL_SCALAR, ONE_MINUS_RHO, 0f, den));
+            a.unary(UnaryOp.SQUARE, 0f, 0f, den);
+            v.binary(BinaryOp.SUB, den, den).addi(EPS); // v − a² + eps
+        } else {
+            v.unary(UnaryOp.ADD_SCALAR, EPS, 0f, den);
+        }
+        Tensor inc = g.unary(UnaryOp.MUL_SCALAR, LR, 0f, w.zerosLike()).divi(den.unaryi(UnaryOp.SQRT));
+        if (mom != null) {
+            w.subi(mom.muli(momentum).addi(inc));
+        } else {
+            w.subi(inc);
+        }
+    }
+
+    /** Adagrad.updateStep before the fused update. */
+    private static void adagradChain(Tensor w, Tensor g, Tensor acc) {
+        acc.addi(g.unary(UnaryOp.SQUARE, 0f, 0f, w.zerosLike()));
+        Tensor den = acc.unary(UnaryOp.ADD_SCALAR, EPS, 0f, w.zerosLike()).unaryi(UnaryOp.SQRT);
+        w.subi(g.unary(UnaryOp.MUL_SCALAR, LR, 0f, w.zerosLike()).divi(den));
     }
 
     /** A backend whose primitives are {@code real}'s but whose fused updates are Backend's defaults. */
@@ -180,14 +333,20 @@ class OptimizerUpdatesTest {
         };
     }
 
-    /** Seeded values: w, g in [−1, 1) (g with a few special values), m in ±0.1, v and v̂ in [0, 0.01). */
-    private static float[] values(int k, int size, long seed) {
-        float[] x = switch (k) {
-            case 0, 1 -> Approx.uniform(seed, size, -1, 1);
-            case 2 -> Approx.uniform(seed, size, -0.1, 0.1);
-            default -> Approx.uniform(seed, size, 0, 0.01);
+    /**
+     * Seeded values by role: w and g in [−1, 1) (g with a few special values), m (a momentum) in ±0.1, v (a
+     * second moment, v̂, Adamax's u, Adagrad's accumulator) in [0, 0.01), a (RMSprop's average gradient) in
+     * ±0.03, so that v − a² is mostly positive.
+     */
+    private static float[] values(char role, int size, long seed) {
+        float[] x = switch (role) {
+            case 'w', 'g' -> Approx.uniform(seed, size, -1, 1);
+            case 'm' -> Approx.uniform(seed, size, -0.1, 0.1);
+            case 'a' -> Approx.uniform(seed, size, -0.03, 0.03);
+            case 'v' -> Approx.uniform(seed, size, 0, 0.01);
+            default -> throw new IllegalArgumentException("role " + role);
         };
-        if (k == 1) {
+        if (role == 'g') {
             float[] special = {0f, -0f, Float.MIN_VALUE, 1e20f, -1e20f, Float.NaN, 1e-20f};
             for (int i = 0; i < Math.min(size, special.length); i++) {
                 x[(int) ((i * 7919L) % size)] = special[i];
@@ -214,7 +373,7 @@ class OptimizerUpdatesTest {
         Tensor[] bases = new Tensor[u.operands()];
         for (int k = 0; k < bases.length; k++) {
             bases[k] = base(layout, k, n);
-            bases[k].copyFrom(Tensor.of(values(k, bases[k].size(), 31L * k + n), bases[k].dims()));
+            bases[k].copyFrom(Tensor.of(values(u.roles().charAt(k), bases[k].size(), 31L * k + n), bases[k].dims()));
         }
         Tensor[] expected = run(bases, layout, u.chain());
         assertSameOperands(u + " " + layout + " n=" + n + " (fused)", expected, run(bases, layout, u.fused()));
@@ -261,6 +420,19 @@ class OptimizerUpdatesTest {
                 "adamUpdate: g is null");
         assertIae(() -> Tensor.adamUpdate(w, g, m, null, null, ALPHA, C1, C2, EPS), "adamUpdate: v is null");
         assertIae(() -> Tensor.zeros(3).toInt().decayWeightsi(WD, LR), "decayWeights: w must be float32");
+        assertIae(() -> Tensor.adamaxUpdate(w, g, m, null, LR, C1, 0.999f, EPS, BIAS_CORRECTION), "adamaxUpdate: u is null");
+        Tensor v = Tensor.zeros(2, 3);
+        assertIae(() -> Tensor.nadamUpdate(w, g, m, v, Tensor.zeros(1), Tensor.scalar(1f), LR, C1, C2, MU_NEXT,
+                ONE_MINUS_MU, V_CORRECTION, EPS), "nadamUpdate: oneMinusP must be a float32 scalar (rank 0)", "[1]");
+        assertIae(() -> Tensor.nadamUpdate(w, g, m, v, Tensor.scalar(1f), null, LR, C1, C2, MU_NEXT, ONE_MINUS_MU,
+                V_CORRECTION, EPS), "nadamUpdate: oneMinusPNext is null");
+        assertIae(() -> Tensor.nadamUpdate(w, g, m, v, Tensor.scalar(1f), m.select(0, 1).select(0, 2), LR, C1, C2,
+                MU_NEXT, ONE_MINUS_MU, V_CORRECTION, EPS), "nadamUpdate: oneMinusPNext shares memory with m");
+        assertIae(() -> Tensor.rmspropUpdate(w, g, null, null, null, LR, RHO, ONE_MINUS_RHO, 0f, EPS),
+                "rmspropUpdate: v is null");
+        assertIae(() -> Tensor.rmspropUpdate(w, g, v, null, Tensor.zeros(3, 2), LR, RHO, ONE_MINUS_RHO, 0f, EPS),
+                "rmspropUpdate: avg has shape [3, 2], expected w's shape [2, 3]");
+        assertIae(() -> Tensor.adagradUpdate(w, g, g, LR, EPS), "adagradUpdate: acc shares memory with g");
     }
 
     @Test

@@ -380,6 +380,40 @@ class CudaBackendTest {
         }
     }
 
+    /** Adamax, Nadam, RMSprop (plain, momentum, centered, both) and Adagrad, with edge values in the gradient. */
+    @Test
+    void moreFusedOptimizerUpdatesMatchTheCpuBitForBit() {
+        float c1 = (float) (1 - 0.9);
+        float c2 = (float) (1 - 0.999);
+        float rho = 0.9f;
+        float omr = (float) (1 - 0.9);
+        for (boolean transposed : new boolean[] {false, true}) { // transposed: the GPU takes the composed default
+            Tensor w = randn(40, 25);
+            float[] gv = randn(40, 25).toFloatArray();
+            float[] edge = {0f, -0f, Float.MIN_VALUE, 1e20f, -1e20f, Float.NaN, 1e-20f};
+            for (int i = 0; i < edge.length; i++) {
+                gv[i * 131] = edge[i];
+            }
+            Tensor g = Tensor.of(gv, 40, 25);
+            Tensor m = randn(40, 25).mul(0.1f);
+            Tensor v = randn(40, 25).abs().mul(0.1f);
+            Tensor avg = randn(40, 25).mul(0.03f);
+            sameUpdate("adamax", transposed,
+                    t -> Tensor.adamaxUpdate(t[0], t[1], t[2], t[3], 1e-3f, c1, 0.999f, 1e-7f, 0.271f), w, g, m, v);
+            sameUpdate("nadam", transposed, t -> Tensor.nadamUpdate(t[0], t[1], t[2], t[3], t[0].scalarLike(0.19f),
+                    t[0].scalarLike(0.23f), 1e-3f, c1, c2, 0.46f, 0.57f, 0.003f, 1e-7f), w, g, m, v);
+            sameUpdate("rmsprop", transposed,
+                    t -> Tensor.rmspropUpdate(t[0], t[1], t[2], null, null, 1e-3f, rho, omr, 0f, 1e-7f), w, g, v);
+            sameUpdate("rmsprop momentum", transposed,
+                    t -> Tensor.rmspropUpdate(t[0], t[1], t[2], t[3], null, 1e-3f, rho, omr, 0.9f, 1e-7f), w, g, v, m);
+            sameUpdate("rmsprop centered", transposed,
+                    t -> Tensor.rmspropUpdate(t[0], t[1], t[2], null, t[3], 1e-3f, rho, omr, 0f, 1e-7f), w, g, v, avg);
+            sameUpdate("rmsprop centered momentum", transposed,
+                    t -> Tensor.rmspropUpdate(t[0], t[1], t[2], t[3], t[4], 1e-3f, rho, omr, 0.9f, 1e-7f), w, g, v, m, avg);
+            sameUpdate("adagrad", transposed, t -> Tensor.adagradUpdate(t[0], t[1], t[2], 1e-3f, 1e-7f), w, g, v);
+        }
+    }
+
     @Test
     void axpyMatchesTheCpuBitForBit() {
         Tensor x = randn(300, 7);

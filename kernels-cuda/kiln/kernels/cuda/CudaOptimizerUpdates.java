@@ -1,0 +1,116 @@
+package kiln.kernels.cuda;
+
+import kiln.tensor.Tensor;
+
+/**
+ * The CUDA backend's fused optimizer updates ({@link kiln.tensor.Backend#sgdUpdate} and its siblings): one
+ * {@code optimizer.cu} launch per call, the arithmetic of Backend's defaults. The kernels index dense memory, so
+ * each method returns false, launching nothing, when an operand is not contiguous; {@link CudaBackend} then runs
+ * the composed default, which gives the same bits in more launches. Weights and slots are created dense: what
+ * takes that path is a gradient that is a view.
+ */
+final class CudaOptimizerUpdates {
+    private final CudaBackend be;
+
+    CudaOptimizerUpdates(CudaBackend backend) {
+        this.be = backend;
+    }
+
+    /** {@code out += alpha·x}: the sgd kernel without a momentum slot is exactly {@code w + g·(−lr)}, one pass. */
+    boolean axpy(float alpha, Tensor x, Tensor out) {
+        if (!x.shape().equals(out.shape()) || !allContiguous(out, x)) {
+            return false;
+        }
+        launch("sgd", out, new KernelArgs().i32(out.size()).f32(-alpha).f32(0f).i32(0).ptr(be.at(out)).ptr(be.at(x))
+                .ptr(0));
+        return true;
+    }
+
+    boolean sgd(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
+        if (!allContiguous(w, g, m)) {
+            return false;
+        }
+        launch("sgd", w, new KernelArgs().i32(w.size()).f32(lr).f32(momentum).i32(nesterov ? 1 : 0).ptr(be.at(w))
+                .ptr(be.at(g)).ptr(at(m)));
+        return true;
+    }
+
+    boolean adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2, float epsilon) {
+        if (!allContiguous(w, g, m, v, vhat)) {
+            return false;
+        }
+        launch("adam", w, new KernelArgs().i32(w.size()).f32(alpha).f32(c1).f32(c2).f32(epsilon).ptr(be.at(w))
+                .ptr(be.at(g)).ptr(be.at(m)).ptr(be.at(v)).ptr(at(vhat)));
+        return true;
+    }
+
+    boolean adamax(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float epsilon,
+                   float biasCorrection) {
+        if (!allContiguous(w, g, m, u)) {
+            return false;
+        }
+        launch("adamax", w, new KernelArgs().i32(w.size()).f32(lr).f32(c1).f32(beta2).f32(epsilon).f32(biasCorrection)
+                .ptr(be.at(w)).ptr(be.at(g)).ptr(be.at(m)).ptr(be.at(u)));
+        return true;
+    }
+
+    /** 1 − P_t and 1 − P_t+1 are read by the kernel from device memory: nothing comes back to the host. */
+    boolean nadam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor oneMinusP, Tensor oneMinusPNext, float lr, float c1,
+                  float c2, float muNext, float oneMinusMu, float vCorrection, float epsilon) {
+        if (!allContiguous(w, g, m, v)) {
+            return false;
+        }
+        launch("nadam", w, new KernelArgs().i32(w.size()).f32(lr).f32(c1).f32(c2).f32(muNext).f32(oneMinusMu)
+                .f32(vCorrection).f32(epsilon).ptr(be.at(oneMinusP)).ptr(be.at(oneMinusPNext)).ptr(be.at(w))
+                .ptr(be.at(g)).ptr(be.at(m)).ptr(be.at(v)));
+        return true;
+    }
+
+    boolean rmsprop(Tensor w, Tensor g, Tensor v, Tensor mom, Tensor avg, float lr, float rho, float oneMinusRho,
+                    float momentum, float epsilon) {
+        if (!allContiguous(w, g, v, mom, avg)) {
+            return false;
+        }
+        launch("rmsprop", w, new KernelArgs().i32(w.size()).f32(lr).f32(rho).f32(oneMinusRho).f32(momentum)
+                .f32(epsilon).ptr(be.at(w)).ptr(be.at(g)).ptr(be.at(v)).ptr(at(mom)).ptr(at(avg)));
+        return true;
+    }
+
+    boolean adagrad(Tensor w, Tensor g, Tensor acc, float lr, float epsilon) {
+        if (!allContiguous(w, g, acc)) {
+            return false;
+        }
+        launch("adagrad", w, new KernelArgs().i32(w.size()).f32(lr).f32(epsilon).ptr(be.at(w)).ptr(be.at(g))
+                .ptr(be.at(acc)));
+        return true;
+    }
+
+    boolean decay(Tensor w, float weightDecay, float lr) {
+        if (!w.isContiguous()) {
+            return false;
+        }
+        launch("decay_weights", w, new KernelArgs().i32(w.size()).f32(weightDecay).f32(lr).ptr(be.at(w)));
+        return true;
+    }
+
+    private void launch(String kernel, Tensor w, KernelArgs args) {
+        if (w.size() > 0) {
+            be.launch1d(CudaModule.OPTIMIZER, kernel, w.size(), args);
+        }
+    }
+
+    /** An optional slot's address; nullptr (0) when absent. */
+    private long at(Tensor slot) {
+        return slot == null ? 0 : be.at(slot);
+    }
+
+    // null: an absent slot
+    private static boolean allContiguous(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t != null && !t.isContiguous()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
