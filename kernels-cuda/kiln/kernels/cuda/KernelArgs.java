@@ -17,7 +17,8 @@ final class KernelArgs {
     static final int MAX_BYTES = 2048;
     static final int MAX_ARGS = 32;
 
-    private final ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    // most launches need under 512 bytes (a Plan is 184): grown to MAX_BYTES only when a launch needs it
+    private ByteBuffer bytes = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
     private final int[] offsets = new int[MAX_ARGS];
     private int count;
 
@@ -28,6 +29,11 @@ final class KernelArgs {
         int at = (bytes.position() + align - 1) & -align;
         if (at + size > MAX_BYTES) {
             throw new IllegalStateException("kernel launch: arguments exceed " + MAX_BYTES + " bytes");
+        }
+        if (at + size > bytes.capacity()) {
+            ByteBuffer grown = ByteBuffer.allocate(MAX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            grown.put(bytes.flip());
+            bytes = grown;
         }
         bytes.position(at);
         offsets[count++] = at;

@@ -22,8 +22,9 @@ class MatmulPrecisionTest {
 
     @Test
     void theCpuAlwaysComputesInFloat32() {
-        Tensor a = Tensor.randn(17, 33);
-        Tensor b = Tensor.randn(33, 9);
+        // on the CPU whatever the run's default device (a GPU honours the setting)
+        Tensor a = Tensor.randn(17, 33).to(Device.CPU);
+        Tensor b = Tensor.randn(33, 9).to(Device.CPU);
         MatmulPrecision before = MatmulPrecision.float32();
         try {
             MatmulPrecision.setFloat32(MatmulPrecision.HIGHEST);

@@ -62,6 +62,7 @@ class ModelDeviceTest {
 
     @Test
     void onTheCpuItChangesNothing() {
+        Device.setDefaultDevice(Device.CPU); // both built on the CPU, whatever the run's device (DeviceUnderTest)
         Sequential plain = model(true);
         Sequential moved = model(true);
         assertSame(moved, moved.to(Device.CPU));

@@ -31,6 +31,7 @@ import kiln.nn.optimizers.SGD;
 import kiln.tensor.Generator;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Models end to end: Keras's summary text, training to the accuracy bars, History, and errors. */
@@ -99,7 +100,9 @@ class ModelTest {
         assertEquals(List.of("aux_output_loss", "loss", "main_output_loss"), List.copyOf(h.history().keySet()));
     }
 
+    /** Tagged: five epochs of 60,000 images take about three minutes on the CUDA emulator, which skips it. */
     @Test
+    @Tag("full-dataset")
     void fashionMnistReaches85PercentInFiveEpochs() {
         TrainTestData d;
         try {

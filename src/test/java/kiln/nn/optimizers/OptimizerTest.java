@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import kiln.nn.Weight;
 import kiln.nn.layers.Naming;
 import kiln.nn.optimizers.schedules.ExponentialDecay;
+import kiln.tensor.Device;
 import kiln.tensor.Generator;
 import kiln.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
@@ -242,6 +243,8 @@ class OptimizerTest {
      */
     @Test
     void stepDoesNotAllocateWeightSizedTensors() {
+        Assumptions.assumeTrue(Device.defaultDevice().isCpu(), "on " + Device.defaultDevice() + " tensors are not on the "
+                + "Java heap this test measures; StepMemoryTest checks a device's storage across steps");
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long kernel = kernelAllocationPerCall(mx);
         Assumptions.assumeTrue(kernel < 4096, "CPU kernels allocate " + kernel + " bytes per 256x256 unary call into "
