@@ -23,5 +23,5 @@ for a in "$@"; do
 done
 mvn -q -B -ntp "${profile[@]}" -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
     -Dmdep.includeScope=runtime
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
     -cp "target/classes:$(cat target/classpath.txt)" "${EXAMPLE:-kiln.examples.FashionMnistDemo}" "$@"
