@@ -69,7 +69,9 @@ final class EmulatedDriver implements CudaDriver {
     private final MethodHandle free;
     private final MethodHandle allocated;
     private final MethodHandle sgemm;
+    private final MethodHandle params;
     private final Map<String, MemorySegment> names = new HashMap<>();
+    private final Map<String, int[]> paramSizes = new HashMap<>();
     private final Map<MemorySegment, Arena> hostArenas = new IdentityHashMap<>();
 
     private EmulatedDriver(Path library) {
@@ -83,6 +85,7 @@ final class EmulatedDriver implements CudaDriver {
         this.sgemm = bind(lib, "kiln_emu_sgemm", FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_FLOAT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_FLOAT,
                 JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+        this.params = bind(lib, "kiln_emu_kernel_params", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     }
 
     private static MethodHandle bind(SymbolLookup lib, String name, FunctionDescriptor fd) {
@@ -210,6 +213,7 @@ final class EmulatedDriver implements CudaDriver {
             throw new IllegalArgumentException("kernel " + fn + " is not listed for " + m.file);
         }
         MemorySegment name = names.computeIfAbsent(fn, f -> Arena.global().allocateFrom(f));
+        checkArguments(fn, name, args);
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = args.bytes();
             MemorySegment values = arena.allocate(Math.max(1, bytes.length), 16);
@@ -228,6 +232,36 @@ final class EmulatedDriver implements CudaDriver {
             throw e;
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /**
+     * The launch passes exactly the kernel's parameters, each with its C type's size (a GPU would read
+     * garbage, or fault, where the Java side packs an int for a pointer or leaves one out).
+     */
+    private void checkArguments(String fn, MemorySegment name, KernelArgs args) {
+        int[] want = paramSizes.computeIfAbsent(fn, f -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment sizes = arena.allocate(JAVA_INT, KernelArgs.MAX_ARGS);
+                int n = (int) params.invokeExact(name, sizes, KernelArgs.MAX_ARGS);
+                if (n < 0) {
+                    throw new IllegalStateException("the CUDA emulator library has no kernel " + f);
+                }
+                return sizes.asSlice(0, 4L * n).toArray(JAVA_INT);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        });
+        int[] got = new int[args.count()];
+        for (int i = 0; i < got.length; i++) {
+            got[i] = args.size(i);
+        }
+        if (!java.util.Arrays.equals(want, got)) {
+            throw new IllegalStateException("kernel " + fn + " takes " + want.length + " parameters of "
+                    + java.util.Arrays.toString(want) + " bytes, the launch packed " + got.length + " of "
+                    + java.util.Arrays.toString(got));
         }
     }
 

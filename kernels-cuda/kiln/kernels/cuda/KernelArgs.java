@@ -20,6 +20,7 @@ final class KernelArgs {
     // most launches need under 512 bytes (a Plan is 184): grown to MAX_BYTES only when a launch needs it
     private ByteBuffer bytes = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
     private final int[] offsets = new int[MAX_ARGS];
+    private final int[] sizes = new int[MAX_ARGS];
     private int count;
 
     private int begin(int align, int size) {
@@ -36,6 +37,7 @@ final class KernelArgs {
             bytes = grown;
         }
         bytes.position(at);
+        sizes[count] = size;
         offsets[count++] = at;
         return at;
     }
@@ -95,6 +97,11 @@ final class KernelArgs {
     /** Byte offset of argument i in {@link #bytes()}. */
     int offset(int i) {
         return offsets[i];
+    }
+
+    /** Bytes of argument i (the C type's sizeof). */
+    int size(int i) {
+        return sizes[i];
     }
 
     /** The argument bytes (a copy, of length {@link #length()}). */

@@ -67,4 +67,14 @@ class EmulatorTest {
         java.util.Arrays.fill(minusOnes, -1f);
         assertArrayEquals(minusOnes, out.toFloatArray());
     }
+
+    @Test
+    void argumentsThatDoNotMatchTheKernelsParametersAreRefused() {
+        Tensor out = Tensor.zeros(DType.FLOAT32, kiln.tensor.Shape.of(8), Device.cuda(0));
+        // unary_dense(int n, int op, float alpha, float beta, const float* x, float* out): the last pointer left out
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> gpu.launch1d(CudaModule.ELEMENTWISE,
+                "unary_dense", 8, new KernelArgs().i32(8).i32(UnaryOp.NEG.ordinal()).f32(0f).f32(0f).ptr(gpu.at(out))));
+        assertTrue(e.getMessage().contains("takes 6 parameters of [4, 4, 4, 4, 8, 8] bytes, the launch packed 5"),
+                e.getMessage());
+    }
 }
