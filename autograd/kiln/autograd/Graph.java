@@ -32,7 +32,7 @@ final class Graph {
                         + root.value().size() + " elements); backward() without an output gradient needs a single "
                         + "element — reduce it first (e.g. sum() or mean()) or call backward(gradOutput)");
             }
-            seed = root.value().zerosLike().fill(1f);
+            seed = root.value().scalarLike(1f).reshape(root.shape());
         } else {
             if (!gradOut.shape().equals(root.shape())) {
                 throw new IllegalArgumentException("backward: gradOutput has shape " + gradOut.shape() + " but "

@@ -800,8 +800,9 @@ public final class Tensor {
 
     /** A rank-0 tensor on this tensor's device. */
     public Tensor scalarLike(float value) {
-        Tensor t = zeros(DType.FLOAT32, Shape.of(), device());
-        return value == 0f ? t : t.fill(value);
+        // one fill, not a zero fill and then another (each is a launch on a GPU)
+        return value == 0f ? zeros(DType.FLOAT32, Shape.of(), device())
+                : uninitialized(DType.FLOAT32, Shape.of(), device()).fill(value);
     }
 
     public Tensor add(Tensor o) { return binary(BinaryOp.ADD, o); }
@@ -930,10 +931,12 @@ public final class Tensor {
                 kd[i] = 1;
             }
         }
-        Tensor out = zeros(DType.FLOAT32, Shape.of(kd), device());
-        if (size() > 0 || op != ReduceOp.SUM) {
-            backend.reduce(op, this, out);
+        if (size() == 0 && op == ReduceOp.SUM) {
+            Tensor zero = zeros(DType.FLOAT32, Shape.of(kd), device());
+            return keepdims ? zero : zero.dropAxes(reduced);
         }
+        Tensor out = uninitialized(DType.FLOAT32, Shape.of(kd), device()); // the reduction writes every element
+        backend.reduce(op, this, out);
         return keepdims ? out : out.dropAxes(reduced);
     }
 
@@ -950,7 +953,10 @@ public final class Tensor {
         for (int i = 0; i < rank(); i++) {
             kd[i] = i < shift ? 1 : target.dim(i - shift);
         }
-        Tensor out = zeros(DType.FLOAT32, Shape.of(kd), device());
+        if (size() == 0) {
+            return zeros(DType.FLOAT32, target, device());
+        }
+        Tensor out = uninitialized(DType.FLOAT32, Shape.of(kd), device()); // the sum writes every element
         backend.reduce(ReduceOp.SUM, this, out);
         return out.reshape(target);
     }

@@ -72,6 +72,7 @@ final class EmulatedDriver implements CudaDriver {
     private final MethodHandle params;
     private final Map<String, MemorySegment> names = new HashMap<>();
     private final Map<String, int[]> paramSizes = new HashMap<>();
+    private final Map<String, Long> operations = new java.util.TreeMap<>();
     private final Map<MemorySegment, Arena> hostArenas = new IdentityHashMap<>();
 
     private EmulatedDriver(Path library) {
@@ -146,12 +147,22 @@ final class EmulatedDriver implements CudaDriver {
         }
     }
 
+    /** What the stream has been given so far, by kernel name or copy kind (launch counts for tests). */
+    synchronized Map<String, Long> operations() {
+        return Map.copyOf(operations);
+    }
+
+    private synchronized void count(String what) {
+        operations.merge(what, 1L, Long::sum);
+    }
+
     private static MemorySegment at(long address, long bytes) {
         return MemorySegment.ofAddress(address).reinterpret(bytes);
     }
 
     @Override
     public void fill32(long dst, int value, long count) {
+        count("memset");
         MemorySegment s = at(dst, 4 * count);
         if (value == 0) {
             s.fill((byte) 0);
@@ -164,16 +175,19 @@ final class EmulatedDriver implements CudaDriver {
 
     @Override
     public void upload(long dst, MemorySegment src, long bytes) {
+        count("copy host to device");
         MemorySegment.copy(src, 0, at(dst, bytes), 0, bytes);
     }
 
     @Override
     public void download(MemorySegment dst, long src, long bytes) {
+        count("copy device to host");
         MemorySegment.copy(at(src, bytes), 0, dst, 0, bytes);
     }
 
     @Override
     public void copy(long dst, long src, long bytes) {
+        count("copy device to device");
         MemorySegment.copy(at(src, bytes), 0, at(dst, bytes), 0, bytes);
     }
 
@@ -214,6 +228,7 @@ final class EmulatedDriver implements CudaDriver {
         }
         MemorySegment name = names.computeIfAbsent(fn, f -> Arena.global().allocateFrom(f));
         checkArguments(fn, name, args);
+        count(fn);
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = args.bytes();
             MemorySegment values = arena.allocate(Math.max(1, bytes.length), 16);
@@ -280,6 +295,7 @@ final class EmulatedDriver implements CudaDriver {
     public synchronized void gemmStridedBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, long a,
                                                 int lda, long strideA, long b, int ldb, long strideB, float beta, long c,
                                                 int ldc, long strideC, int batch, MatmulPrecision precision) {
+        count("cuBLAS gemm");
         int mode = switch (precision) {
             case HIGHEST -> 0;
             case HIGH -> 1;
