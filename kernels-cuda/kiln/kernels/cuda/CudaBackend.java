@@ -15,7 +15,8 @@ import kiln.tensor.UnaryOp;
 /**
  * The CUDA backend: {@link DeviceBuffer}s from a {@link CachingAllocator}, Kiln's own kernels from
  * {@code kernels-cuda/cuda/*.cu} (NVRTC at first use, {@link KernelCache}), launched through the driver
- * API on one stream per device ({@link CudaContext}); GEMM by Kiln's tiled kernel or cuBLAS
+ * API on one stream per device ({@link CudaContext} over a {@link CudaDriver}: the GPU's, or the host CPU's
+ * emulator with {@code -Dkiln.cuda.emulate=true}); GEMM by Kiln's tiled kernel or cuBLAS
  * ({@link CudaGemm}: the faster per shape, or {@code -Dkiln.cuda.gemm=kiln|cublas}). Strided operands go to the kernels as
  * merged {@link StridedPlan}s, so views, transposes and broadcasts are read in place. Reduction and softmax
  * launches live in {@link CudaReductions}; fused kernels beyond the SPI (batch-norm statistics, one-hot) in

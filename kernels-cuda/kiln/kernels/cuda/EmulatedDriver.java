@@ -13,9 +13,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import kiln.tensor.MatmulPrecision;
 
 /**
@@ -72,7 +74,7 @@ final class EmulatedDriver implements CudaDriver {
     private final MethodHandle params;
     private final Map<String, MemorySegment> names = new HashMap<>();
     private final Map<String, int[]> paramSizes = new HashMap<>();
-    private final Map<String, Long> operations = new java.util.TreeMap<>();
+    private final Map<String, Long> operations = new TreeMap<>();
     private final Map<MemorySegment, Arena> hostArenas = new IdentityHashMap<>();
 
     private EmulatedDriver(Path library) {
@@ -273,10 +275,10 @@ final class EmulatedDriver implements CudaDriver {
         for (int i = 0; i < got.length; i++) {
             got[i] = args.size(i);
         }
-        if (!java.util.Arrays.equals(want, got)) {
+        if (!Arrays.equals(want, got)) {
             throw new IllegalStateException("kernel " + fn + " takes " + want.length + " parameters of "
-                    + java.util.Arrays.toString(want) + " bytes, the launch packed " + got.length + " of "
-                    + java.util.Arrays.toString(got));
+                    + Arrays.toString(want) + " bytes, the launch packed " + got.length + " of "
+                    + Arrays.toString(got));
         }
     }
 

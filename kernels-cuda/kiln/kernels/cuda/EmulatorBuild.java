@@ -11,9 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -122,7 +124,7 @@ final class EmulatorBuild {
         List<List<String>> jobs = new ArrayList<>();
         List<String> objects = new ArrayList<>();
         for (CudaModule m : CudaModule.values()) {
-            String name = "unit_" + m.name().toLowerCase(java.util.Locale.ROOT);
+            String name = "unit_" + m.name().toLowerCase(Locale.ROOT);
             Files.writeString(work.resolve(name + ".cpp"), unit(m));
             jobs.add(compileCommand(name + ".cpp", name + ".o"));
             objects.add(name + ".o");
@@ -199,7 +201,7 @@ final class EmulatorBuild {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

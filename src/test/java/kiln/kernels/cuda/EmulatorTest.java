@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import kiln.tensor.Backends;
 import kiln.tensor.DType;
 import kiln.tensor.Device;
+import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
 import kiln.tensor.UnaryOp;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +58,7 @@ class EmulatorTest {
         // 128 floats are exactly one 512-byte size class of the caching allocator: its block ends there too
         int n = (int) (CachingAllocator.SMALL_GRANULE / 4);
         Tensor x = Tensor.full(1f, n + 8).to(Device.cuda(0));
-        Tensor out = Tensor.zeros(DType.FLOAT32, kiln.tensor.Shape.of(n), Device.cuda(0));
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(n), Device.cuda(0));
         // unary_dense told to write n + 8 elements into an n-element buffer: 32 bytes past its end
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> gpu.launch1d(CudaModule.ELEMENTWISE,
                 "unary_dense", n + 8, new KernelArgs().i32(n + 8).i32(UnaryOp.NEG.ordinal()).f32(0f).f32(0f)
@@ -64,13 +66,13 @@ class EmulatorTest {
         assertTrue(e.getMessage().contains("unary_dense") && e.getMessage().contains("past the end"), e.getMessage());
         // the emulator restored the guard bytes: the buffer and its neighbours are usable
         float[] minusOnes = new float[n];
-        java.util.Arrays.fill(minusOnes, -1f);
+        Arrays.fill(minusOnes, -1f);
         assertArrayEquals(minusOnes, out.toFloatArray());
     }
 
     @Test
     void argumentsThatDoNotMatchTheKernelsParametersAreRefused() {
-        Tensor out = Tensor.zeros(DType.FLOAT32, kiln.tensor.Shape.of(8), Device.cuda(0));
+        Tensor out = Tensor.zeros(DType.FLOAT32, Shape.of(8), Device.cuda(0));
         // unary_dense(int n, int op, float alpha, float beta, const float* x, float* out): the last pointer left out
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> gpu.launch1d(CudaModule.ELEMENTWISE,
                 "unary_dense", 8, new KernelArgs().i32(8).i32(UnaryOp.NEG.ordinal()).f32(0f).f32(0f).ptr(gpu.at(out))));
