@@ -36,6 +36,7 @@ import kiln.autograd.ops.Silu;
 import kiln.autograd.ops.Slice;
 import kiln.autograd.ops.Softmax;
 import kiln.autograd.ops.SoftmaxCrossEntropy;
+import kiln.autograd.ops.SparseCrossEntropy;
 import kiln.autograd.ops.Softplus;
 import kiln.autograd.ops.Softsign;
 import kiln.autograd.ops.Sqrt;
@@ -227,6 +228,25 @@ public final class Functions {
         Tensor t = targets.rank() == s.rank() ? targets.reshape(-1, c) : targets.reshape(-1);
         Variable flat = new SoftmaxCrossEntropy(t).apply(reshape(logits, -1, c));
         return reshape(flat, lead);
+    }
+
+    /**
+     * Per-sample sparse cross-entropy over the last axis: predictions (..., c), logits or (when {@code fromLogits}
+     * is false) probabilities clipped to [epsilon, 1 − epsilon] after renormalising, against int32 or float32 class
+     * ids (...). A label equal to {@code ignoreClass} (may be null) gives 0; any other label that is not a class id
+     * gives NaN, so labels on a device are never read back. Returns the loss per sample, shaped (...).
+     */
+    public static Variable sparseCrossEntropyPerSample(Variable pred, Tensor labels, boolean fromLogits, float epsilon,
+                                                       Integer ignoreClass) {
+        Shape s = pred.shape();
+        if (s.rank() < 1) {
+            throw new IllegalArgumentException("sparseCrossEntropy: predictions must have a class axis, got shape " + s);
+        }
+        SparseCrossEntropy op = new SparseCrossEntropy(labels.reshape(-1), fromLogits, epsilon, ignoreClass);
+        if (s.rank() == 2) {
+            return op.apply(pred);
+        }
+        return reshape(op.apply(reshape(pred, -1, s.last())), java.util.Arrays.copyOf(s.dims(), s.rank() - 1));
     }
 
     /** Mean softmax cross-entropy (a scalar): the usual classification loss from logits. */

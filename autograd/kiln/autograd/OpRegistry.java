@@ -70,7 +70,8 @@ public final class OpRegistry {
             // softmax and losses
             new Entry("softmax", Softmax.class),
             new Entry("log_softmax", LogSoftmax.class),
-            new Entry("softmax_cross_entropy", SoftmaxCrossEntropy.class));
+            new Entry("softmax_cross_entropy", SoftmaxCrossEntropy.class),
+            new Entry("sparse_cross_entropy", SparseCrossEntropy.class));
 
     private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
 

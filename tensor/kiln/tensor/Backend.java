@@ -309,6 +309,21 @@ public interface Backend {
      */
     void softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor grad);
 
+    /**
+     * Sparse cross-entropy over the last axis of {@code pred} (n, c) against class ids (n), int32 or float32, as
+     * given: the labels are checked here, so labels on a device need no read back. Per row i with label l:
+     * <ul>
+     * <li>from logits: {@code loss[i] = −log softmax(z_i)_l}, {@code grad = softmax(z_i) − onehot(l)};
+     * <li>from probabilities: {@code loss[i] = −log clip(q, ε, 1 − ε)} with {@code q = p_il / Σ_j p_ij}, and
+     * {@code grad_j = (1 − [j = l] / q) / Σ_j p_ij} where {@code ε ≤ q ≤ 1 − ε}, 0 where the clip is active.
+     * </ul>
+     * A label equal to {@code ignoreClass} (when non-null) gives loss 0; any other label that is not an integer in
+     * [0, c) gives NaN. Both leave their gradient row 0. {@code 1 − ε} is {@code (float) (1.0 − ε)}. When
+     * {@code grad} is non-null it receives the gradient of the summed loss.
+     */
+    void sparseCrossEntropy(Tensor pred, Tensor labels, boolean fromLogits, float epsilon, Integer ignoreClass,
+                            Tensor loss, Tensor grad);
+
     // ---- indexing ----
 
     /** {@code out = x.take(indices, axis)}: out's shape is x's with {@code axis} replaced by indices' shape. */

@@ -42,8 +42,11 @@ public final class Tensor {
         return new Tensor(b, buffer, shape, shape.contiguousStrides(), 0);
     }
 
-    /** An operation's result before the operation writes every element of it: no zero fill on a GPU. */
-    static Tensor uninitialized(DType dtype, Shape shape, Device device) {
+    /**
+     * Storage for an operation's result that the operation writes every element of: no zero fill on a GPU. Its
+     * contents are undefined until then (NaN on the CPU under {@code -Dkiln.debug.poison}).
+     */
+    public static Tensor uninitialized(DType dtype, Shape shape, Device device) {
         Backend b = Backends.get(device);
         Buffer buffer = b.allocateUninitialized(dtype, shape.size());
         AllocationScope.track(b, buffer);

@@ -24,7 +24,7 @@ public final class SoftmaxCrossEntropy extends Op {
     @Override protected Tensor forward(Tensor... in) {
         Tensor z = in[0];
         check(z, targets);
-        Tensor loss = Tensor.zeros(DType.FLOAT32, Shape.of(z.dim(0)), z.device());
+        Tensor loss = Tensor.uninitialized(DType.FLOAT32, Shape.of(z.dim(0)), z.device());
         grad = recording() ? z.zerosLike() : null; // no gradient pass at all in inference
         z.backend().softmaxCrossEntropy(z, targets, loss, grad);
         return loss;

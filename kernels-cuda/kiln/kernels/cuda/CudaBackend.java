@@ -389,6 +389,12 @@ public final class CudaBackend implements Backend {
         reductions.softmaxCrossEntropy(logits, targets, loss, grad);
     }
 
+    @Override
+    public void sparseCrossEntropy(Tensor pred, Tensor labels, boolean fromLogits, float epsilon, Integer ignoreClass,
+                                   Tensor loss, Tensor grad) {
+        reductions.sparseCrossEntropy(pred, labels, fromLogits, epsilon, ignoreClass, loss, grad);
+    }
+
     // ---- indexing
 
     @Override

@@ -15,7 +15,7 @@ enum CudaModule {
     COPY("copy.cu", true, "copy_strided", "fill_strided"),
     REDUCE("reduce.cu", true, "reduce_block", "reduce_thread", "arg_reduce"),
     SOFTMAX("softmax.cu", false, "softmax_rows"),
-    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy.cu", false, "softmax_ce_rows"),
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy.cu", false, "softmax_ce_rows", "sparse_ce_rows"),
     GATHER("gather.cu", true, "gather_rows", "scatter_add_rows", "one_hot"),
     RANDOM("random.cu", false, "random_fill"),
     OPTIMIZER("optimizer.cu", false, "sgd", "adam", "adamax", "nadam", "rmsprop", "adagrad", "decay_weights"),

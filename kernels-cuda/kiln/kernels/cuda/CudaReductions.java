@@ -101,4 +101,28 @@ final class CudaReductions {
         be.releaseTemp(z, logits);
         be.releaseTemp(t, targets);
     }
+
+    void sparseCrossEntropy(Tensor pred, Tensor labels, boolean fromLogits, float epsilon, Integer ignoreClass,
+                            Tensor loss, Tensor grad) {
+        int rows = pred.dim(0);
+        int c = pred.dim(1);
+        if (rows == 0) {
+            return;
+        }
+        Tensor z = pred.contiguous();
+        Tensor t = labels.contiguous();
+        boolean ints = t.dtype() == DType.INT32;
+        Tensor g = grad == null ? null : grad.isContiguous() ? grad : z.zerosLike();
+        cx.launch(CudaModule.SOFTMAX_CROSS_ENTROPY, "sparse_ce_rows", Math.min(rows, 64 * cx.multiprocessors), 1, 1,
+                rowThreads(c), new KernelArgs().i32(rows).i32(c).ptr(be.at(z)).ptr(ints ? be.at(t) : 0)
+                        .ptr(ints ? 0 : be.at(t)).i32(ignoreClass == null ? 0 : 1).i32(ignoreClass == null ? 0 : ignoreClass)
+                        .i32(fromLogits ? 1 : 0).f32(epsilon).f32((float) (1.0 - epsilon)).ptr(be.at(loss))
+                        .i32(loss.stride(0)).ptr(g == null ? 0 : be.at(g)));
+        if (g != null && g != grad) {
+            be.copy(g, grad);
+            be.release(g.buffer());
+        }
+        be.releaseTemp(z, pred);
+        be.releaseTemp(t, labels);
+    }
 }

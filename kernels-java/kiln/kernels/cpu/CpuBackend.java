@@ -328,6 +328,12 @@ public final class CpuBackend implements Backend {
         Softmax.crossEntropy(logits, targets, loss, grad);
     }
 
+    @Override
+    public void sparseCrossEntropy(Tensor pred, Tensor labels, boolean fromLogits, float epsilon, Integer ignoreClass,
+                                   Tensor loss, Tensor grad) {
+        SparseCrossEntropy.run(pred, labels, fromLogits, epsilon, ignoreClass, loss, grad);
+    }
+
     // ---- indexing
 
     @Override

@@ -106,8 +106,9 @@ final class Crossentropy {
 
     /**
      * Sparse CE. Labels (...) or (..., 1), int32 or integral float32, against predictions (..., C); entries whose
-     * label equals {@code ignoreClass} give 0 and are masked out. From logits: the fused softmax cross-entropy.
-     * From probabilities: −log(clip(p / Σp, eps, 1 − eps)[label]).
+     * label equals {@code ignoreClass} give 0 and are masked out. From logits: −log softmax(z)[label]. From
+     * probabilities: −log(clip(p / Σp, eps, 1 − eps)[label]). Both are one fused operation
+     * ({@link Functions#sparseCrossEntropyPerSample}) that also checks the labels.
      *
      * <p>Departures from Keras (which is silent there): a label outside [0, C) or a non-integral label is an
      * error when the labels are on the host. Labels on a device are checked there, without reading them back
@@ -134,24 +135,8 @@ final class Crossentropy {
         }
         SparseLabels labels = yTrue.value().device().isCpu()
                 ? SparseLabels.checkedOnHost(loss, yTrue.value(), ts, ps.last(), ignoreClass, yPred.value().device())
-                : SparseLabels.onDevice(yTrue.value(), ts, ps.last(), ignoreClass);
-        Variable values;
-        if (fromLogits) {
-            values = Functions.softmaxCrossEntropyPerSample(yPred, labels.ids());
-        } else {
-            int[] last = {-1};
-            Variable p = clip(div(yPred, sum(yPred, last, true)), EPSILON, ONE_MINUS_EPSILON);
-            Tensor oneHot = labels.ids().oneHot(ps.last());
-            values = neg(sum(mul(Variable.constant(oneHot), log(p)), last, false));
-        }
-        if (labels.invalid() != null) {
-            Tensor nan = labels.invalid().scalarLike(Float.NaN);
-            values = Functions.where(labels.invalid(), Variable.constant(nan), values);
-        }
-        if (labels.counted() == null) {
-            return Loss.PerSample.of(values);
-        }
-        Variable zero = Variable.constant(labels.counted().scalarLike(0f));
-        return new Loss.PerSample(Functions.where(labels.counted(), values, zero), labels.counted());
+                : SparseLabels.onDevice(yTrue.value(), ts, ignoreClass);
+        Variable values = Functions.sparseCrossEntropyPerSample(yPred, labels.ids(), fromLogits, EPSILON, ignoreClass);
+        return labels.counted() == null ? Loss.PerSample.of(values) : new Loss.PerSample(values, labels.counted());
     }
 }

@@ -4,14 +4,13 @@ import java.util.Arrays;
 import kiln.tensor.Device;
 import kiln.tensor.Shape;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
- * Sparse cross-entropy's labels made ready for the loss: int32 class {@code ids} on y_pred's device, the mask of
- * the labels that {@code counted} (null without ignore_class), and the mask of {@code invalid} labels, those
- * that are not class ids (null when checked on the host, where a bad label is an error at once).
+ * Sparse cross-entropy's labels made ready for the fused loss: class {@code ids} on y_pred's device, as the loss
+ * kernel reads them (entries equal to ignore_class kept as they are), and the mask of the labels that
+ * {@code counted} (null without ignore_class).
  */
-record SparseLabels(Tensor ids, Tensor counted, Tensor invalid) {
+record SparseLabels(Tensor ids, Tensor counted) {
 
     /** Host labels, read and checked here: a bad one is an error naming it and its index. */
     static SparseLabels checkedOnHost(String loss, Tensor yTrue, Shape ts, int classes, Integer ignoreClass,
@@ -22,7 +21,7 @@ record SparseLabels(Tensor ids, Tensor counted, Tensor invalid) {
         for (int i = 0; i < raw.length; i++) {
             float v = raw[i];
             if (ignoreClass != null && v == ignoreClass) {
-                labels[i] = 0;
+                labels[i] = ignoreClass;
                 continue;
             }
             if (valid != null) {
@@ -38,20 +37,17 @@ record SparseLabels(Tensor ids, Tensor counted, Tensor invalid) {
             labels[i] = (int) v;
         }
         return new SparseLabels(Tensor.ofInts(labels, ts.dims()).to(device),
-                valid == null ? null : Tensor.of(valid, ts.dims()).to(device), null);
+                valid == null ? null : Tensor.of(valid, ts.dims()).to(device));
     }
 
     /**
-     * Labels on a device, checked there with no read back: an entry that is not an integer in [0, classes) (and
-     * not ignore_class) is marked invalid and gets the id 0, so no kernel sees an index out of range.
+     * Labels on a device, left there as they are: the loss kernel checks them without a read back (a label that
+     * is not a class id gives its sample a NaN loss).
      */
-    static SparseLabels onDevice(Tensor yTrue, Shape ts, int classes, Integer ignoreClass) {
-        Tensor t = yTrue.toFloat().reshape(ts);
-        Tensor zero = t.scalarLike(0f);
-        Tensor isId = t.eq(t.unary(UnaryOp.FLOOR, 0f, 0f)).mul(t.ge(zero)).mul(t.lt(t.scalarLike(classes)));
-        Tensor counted = ignoreClass == null ? null : t.ne(t.scalarLike(ignoreClass));
-        Tensor notId = isId.neg().add(1f);
-        return new SparseLabels(Tensor.where(isId, t, zero).toInt(), counted, counted == null ? notId : notId.mul(counted));
+    static SparseLabels onDevice(Tensor yTrue, Shape ts, Integer ignoreClass) {
+        Tensor t = yTrue.reshape(ts);
+        Tensor counted = ignoreClass == null ? null : t.toFloat().ne(t.toFloat().scalarLike(ignoreClass));
+        return new SparseLabels(t, counted);
     }
 
     private static int[] coordinate(Shape s, int flat) {

@@ -72,6 +72,85 @@ class FunctionsTest {
     }
 
     @Test
+    void sparseCrossEntropyFromLogitsIsTheSoftmaxCrossEntropy() {
+        Tensor logits = gen.uniform(-3, 3, 6, 7);
+        Tensor labels = gen.labels(6, 7);
+        Variable a = new Variable(logits, true);
+        Variable b = new Variable(logits, true);
+        Variable fused = sparseCrossEntropyPerSample(a, labels.toFloat(), true, 1e-7f, null);
+        Variable sce = softmaxCrossEntropyPerSample(b, labels);
+        // the same arithmetic on every backend: bit for bit
+        assertArrayEquals(sce.value().toFloatArray(), fused.value().toFloatArray());
+        sum(fused).backward();
+        sum(sce).backward();
+        assertArrayEquals(b.grad().toFloatArray(), a.grad().toFloatArray());
+    }
+
+    @Test
+    void sparseCrossEntropyFromProbabilitiesMatchesKerasComposite() {
+        // row 2's label has p = 1e-9 of the row: clipped to 1e-7, no gradient (as the composite's clip)
+        Tensor p = gen.uniform(0.05, 1, 5, 4);
+        float[] pv = p.toFloatArray();
+        pv[2 * 4 + 1] = 1e-9f;
+        Tensor probs = Tensor.of(pv, 5, 4);
+        Tensor labels = Tensor.ofInts(new int[] {3, 0, 1, 2, 1}, 5);
+        Variable a = new Variable(probs, true);
+        Variable b = new Variable(probs, true);
+        Variable fused = sparseCrossEntropyPerSample(a, labels, false, 1e-7f, null);
+        Variable q = clip(div(b, sum(b, new int[] {-1}, true)), 1e-7f, (float) (1.0 - 1e-7));
+        Variable composite = neg(sum(mul(Variable.constant(labels.oneHot(4)), log(q)), new int[] {-1}, false));
+        assertTrue(fused.value().allClose(composite.value(), 1e-6, 1e-6), fused.value() + " vs " + composite.value());
+        assertEquals(-Math.log(1e-7), fused.value().toFloatArray()[2], 1e-5);
+        Tensor g = gen.uniform(0.5, 2, 5);
+        sum(mul(fused, Variable.constant(g))).backward();
+        sum(mul(composite, Variable.constant(g))).backward();
+        assertTrue(a.grad().allClose(b.grad(), 1e-5, 1e-6), a.grad() + " vs " + b.grad());
+        assertArrayEquals(new float[4], a.grad().slice(0, 2, 3).toFloatArray());
+    }
+
+    @Test
+    void sparseCrossEntropyMarksLabelsThatAreNotClassIdsWithNaNAndIgnoresIgnoreClass() {
+        // 0.5 (not an integer), -3 and 5 (out of [0, 5)) and NaN are not class ids; 255 is ignore_class; 2 is fine
+        Tensor labels = Tensor.of(new float[] {0.5f, -3, 5, Float.NaN, 255, 2}, 6);
+        for (boolean fromLogits : new boolean[] {true, false}) {
+            Variable z = new Variable(gen.uniform(0.1, 1, 6, 5), true);
+            Variable loss = sparseCrossEntropyPerSample(z, labels, fromLogits, 1e-7f, 255);
+            float[] l = loss.value().toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                assertTrue(Float.isNaN(l[i]), "row " + i + ": " + l[i]);
+            }
+            assertEquals(0f, l[4]);
+            assertTrue(l[5] > 0 && Float.isFinite(l[5]));
+            sum(mul(loss, Variable.constant(Tensor.of(new float[] {0, 0, 0, 0, 1, 1}, 6)))).backward();
+            float[] grad = z.grad().toFloatArray();
+            for (int i = 0; i < 5 * 5; i++) {
+                assertEquals(0f, grad[i], "gradient of row " + i / 5);
+            }
+            assertTrue(z.grad().slice(0, 5, 6).abs().sum().item() > 0);
+        }
+    }
+
+    @Test
+    void sparseCrossEntropyTakesLeadingAxes() {
+        Tensor probs = gen.uniform(0.2, 1, 2, 3, 4);
+        Tensor labels = Tensor.ofInts(new int[] {0, 3, 1, 2, 2, 0}, 2, 3);
+        for (boolean fromLogits : new boolean[] {true, false}) {
+            Variable per = sparseCrossEntropyPerSample(new Variable(probs), labels, fromLogits, 1e-7f, null);
+            assertEquals(Shape.of(2, 3), per.shape());
+            GradCheck.check("sparse ce rank 3", in -> mean(sparseCrossEntropyPerSample(in[0], labels, fromLogits, 1e-7f,
+                    null)), probs);
+        }
+    }
+
+    @Test
+    void sparseCrossEntropyRejectsLabelsOfTheWrongShape() {
+        Variable z = new Variable(Tensor.zeros(4, 5), true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sparseCrossEntropyPerSample(z, Tensor.zeros(4, 3), true, 1e-7f, null));
+        assertTrue(e.getMessage().contains("labels") && e.getMessage().contains("[4]"), e.getMessage());
+    }
+
+    @Test
     void biasActivationMatchesTheUnfusedComposite() {
         Tensor x = gen.uniform(-2, 2, 3, 4);
         Tensor b = gen.uniform(-0.5, 0.5, 4);

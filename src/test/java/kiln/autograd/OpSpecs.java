@@ -249,6 +249,7 @@ final class OpSpecs {
         }
         s.add(new OpSpec("softmax_cross_entropy", "per sample", in -> softmaxCrossEntropyPerSample(in[0], in[1].value()),
                 OpSpecs::crossEntropyRef, sparse, Tolerance.DEFAULT, FORWARD_RTOL));
+        sparseCrossEntropy(s, g);
 
         Object[][] acts = {
             {null, "linear", new double[0]}, {UnaryOp.RELU, "relu", new double[] {0}},
@@ -268,6 +269,58 @@ final class OpSpecs {
             s.add(new OpSpec("bias_activation", (String) a[1], in -> biasActivation(in[0], in[1], act, 0.3f),
                     in -> DArray.zip(in[0], in[1], Double::sum).map(ref), samples, Tolerance.DEFAULT, FORWARD_RTOL));
         }
+    }
+
+    /**
+     * From logits and from (unnormalised) probabilities; int32 and float32 labels; a leading axis; ignore_class -1
+     * in some rows (their loss and gradient are 0, which the finite differences also see).
+     */
+    private static void sparseCrossEntropy(List<OpSpec> s, Gen g) {
+        for (boolean fromLogits : new boolean[] {true, false}) {
+            List<Sample> samples = new ArrayList<>();
+            for (int[] d : new int[][] {{1, 1}, {2, 3}, {4, 5}, {3, 17}}) {
+                int c = d[d.length - 1];
+                int n = DArray.size(d) / c;
+                // p ≥ 0.2: −log p curves as 2/p³, which the finite differences' step (1e-2) must not see
+                Tensor pred = fromLogits ? g.uniform(-3, 3, d) : g.uniform(0.2, 1, d);
+                Tensor ids = g.labels(n, c).reshape(java.util.Arrays.copyOf(d, d.length - 1));
+                samples.add(new Sample(Shape.of(d) + " int32", new Tensor[] {pred, ids}, new boolean[] {true, false}));
+                samples.add(new Sample(Shape.of(d) + " float32", new Tensor[] {pred, ids.toFloat()},
+                        new boolean[] {true, false}));
+                int[] withIgnored = ids.toIntArray();
+                withIgnored[0] = -1;
+                samples.add(new Sample(Shape.of(d) + " ignore_class -1",
+                        new Tensor[] {pred, Tensor.ofInts(withIgnored, ids.shape().dims())}, new boolean[] {true, false}));
+            }
+            // ignore_class applies to every sample; labels without a -1 are unaffected by it
+            s.add(new OpSpec("sparse_cross_entropy", fromLogits ? "from logits" : "from probabilities",
+                    in -> sparseCrossEntropyPerSample(in[0], in[1].value(), fromLogits, 1e-7f, -1),
+                    in -> sparseCrossEntropyRef(in, fromLogits), samples, Tolerance.DEFAULT, FORWARD_RTOL));
+        }
+    }
+
+    /** −log softmax(z)[l], or −log clip(p[l] / Σp, 1e-7, 1 − 1e-7); 0 where l = −1. */
+    private static DArray sparseCrossEntropyRef(DArray[] in, boolean fromLogits) {
+        int c = in[0].shape[in[0].shape.length - 1];
+        int n = in[0].data.length / c;
+        DArray logp = fromLogits ? new DArray(new int[] {n, c}, in[0].data).softmax(-1, true) : null;
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            int l = (int) in[1].data[i];
+            if (l == -1) {
+                continue;
+            }
+            if (fromLogits) {
+                loss[i] = -logp.data[i * c + l];
+            } else {
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += in[0].data[i * c + j];
+                }
+                loss[i] = -Math.log(Math.min(Math.max(in[0].data[i * c + l] / sum, 1e-7), 1 - 1e-7));
+            }
+        }
+        return new DArray(java.util.Arrays.copyOf(in[0].shape, in[0].shape.length - 1), loss);
     }
 
     private static DArray crossEntropyRef(DArray[] in) {

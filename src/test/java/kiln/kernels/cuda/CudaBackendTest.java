@@ -266,6 +266,41 @@ class CudaBackendTest {
         assertTrue(now.contains("label 10 at row 1"), now);
     }
 
+    @Test
+    void fusedSparseCrossEntropyChecksLabelsOnTheDevice() {
+        for (int c : new int[] {10, 300}) {
+            Tensor probs = randn(37, c).abs().add(0.05f);
+            int[] ids = rnd.ints(37, 0, c).toArray();
+            ids[3] = -1; // ignore_class
+            ids[4] = c; // out of range
+            ids[5] = -7;
+            float[] floats = new float[37];
+            for (int i = 0; i < 37; i++) {
+                floats[i] = ids[i];
+            }
+            floats[6] = 0.5f; // not an integer
+            floats[7] = Float.NaN;
+            for (Tensor labels : new Tensor[] {Tensor.ofInts(ids, 37), Tensor.of(floats, 37)}) {
+                for (boolean fromLogits : new boolean[] {true, false}) {
+                    Tensor pred = fromLogits ? probs.log().mul(3f) : probs;
+                    Tensor cl = Tensor.zeros(37);
+                    Tensor cg = Tensor.zeros(37, c);
+                    cpu.sparseCrossEntropy(pred, labels, fromLogits, 1e-7f, -1, cl, cg);
+                    Tensor gl = Tensor.zeros(DType.FLOAT32, Shape.of(37), GPU);
+                    Tensor gg = Tensor.zeros(DType.FLOAT32, Shape.of(37, c), GPU);
+                    gpu.sparseCrossEntropy(gpu(pred), gpu(labels), fromLogits, 1e-7f, -1, gl, gg);
+                    String what = "sparse CE c=" + c + " " + labels.dtype() + (fromLogits ? " logits" : " probabilities");
+                    close(what + " loss", cl, gl.to(Device.CPU), 1e-5, 1e-6);
+                    close(what + " grad", cg, gg.to(Device.CPU), 1e-5, 1e-6);
+                    float[] l = cl.toFloatArray();
+                    assertEquals(0f, l[3], what + ": ignored label");
+                    assertTrue(Float.isNaN(l[4]) && Float.isNaN(l[5]), what + ": labels out of range give NaN");
+                    assertEquals(labels.dtype() == DType.FLOAT32, Float.isNaN(l[6]) && Float.isNaN(l[7]), what);
+                }
+            }
+        }
+    }
+
     // ---- indexing
 
     @Test
