@@ -35,7 +35,7 @@ __device__ __forceinline__ double r_combine(int op, double acc, double v) {
 }
 
 __device__ __forceinline__ float r_finish(int op, double v, int count) {
-    return op == R_MEAN ? (float) v * (1.f / (float) count) : (float) v;
+    return op == R_MEAN ? (float) v / (float) count : (float) v; // sum / count, as the CPU
 }
 
 // blockDim.x must be a power of two <= 256. outer operands: 0 = out, 1 = x; inner operand 0 = x (base 0).
@@ -71,21 +71,39 @@ extern "C" __global__ void reduce_thread(Plan outer, Plan inner, int op, const f
     }
 }
 
-// Index of the max (or min) along one axis of length n (step `step` in x); the first occurrence wins and
-// NaN counts as the extreme (as the CPU). plan operands: 0 = out (int32), 1 = x cut to one along the axis.
+// Index of the max (or min) of the n elements at xr, step apart; the first occurrence wins and NaN counts as
+// the extreme (as the CPU).
+__device__ int arg_extreme(const float* xr, int n, int step, int is_max) {
+    int best = 0;
+    float bv = xr[0];
+    for (int j = 1; j < n && bv == bv; j++) {
+        float v = xr[j * step];
+        if (v != v || (is_max ? v > bv : v < bv)) {
+            best = j;
+            bv = v;
+        }
+    }
+    return best;
+}
+
+// argmax / argmin along one axis of length n. plan operands: 0 = out (int32), 1 = x cut to one along the axis.
 extern "C" __global__ void arg_reduce(Plan p, int n, int step, int is_max, const float* __restrict__ x, int* out) {
     int off[2];
     KILN_FOR(i, p.size) {
         plan_offsets(p, i, 2, off);
-        int best = 0;
-        float bv = x[off[1]];
-        for (int j = 1; j < n && bv == bv; j++) {
-            float v = x[off[1] + j * step];
-            if (v != v || (is_max ? v > bv : v < bv)) {
-                best = j;
-                bv = v;
-            }
-        }
-        out[off[0]] = best;
+        out[off[0]] = arg_extreme(x + off[1], n, step, is_max);
+    }
+}
+
+// out = 1 where the argmax along x's last axis equals the label (int32 labels_i or float32 labels_f, compared as
+// floats), else 0: sparse categorical accuracy. plan operands: 0 = out, 1 = x cut to one along the axis, 2 = labels.
+extern "C" __global__ void argmax_matches(Plan p, int n, int step, const float* __restrict__ x,
+                                          const int* __restrict__ labels_i, const float* __restrict__ labels_f,
+                                          float* out) {
+    int off[3];
+    KILN_FOR(i, p.size) {
+        plan_offsets(p, i, 3, off);
+        float label = labels_i ? (float) labels_i[off[2]] : labels_f[off[2]];
+        out[off[0]] = (float) arg_extreme(x + off[1], n, step, 1) == label ? 1.f : 0.f;
     }
 }

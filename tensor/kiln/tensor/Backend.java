@@ -287,6 +287,16 @@ public interface Backend {
     /** Index of the max (or min) along {@code axis} into an int32 {@code out} with that axis of size 1; first wins on ties. */
     void argReduce(boolean max, Tensor x, int axis, Tensor out);
 
+    /**
+     * Whether each row's argmax is its label: {@code out[i] = 1} where the index of the largest element of row i
+     * of {@code x} (..., c) along the last axis, chosen as {@link #argReduce} does, equals {@code labels[i]}, else
+     * 0. Labels (...), int32 or float32, are compared as floats (a label 2.5 never matches); out is float32 (...).
+     * Sparse categorical accuracy in one pass on a GPU; the default is argmax, two casts and eq.
+     */
+    default void argmaxMatches(Tensor x, Tensor labels, Tensor out) {
+        copy(labels.toFloat().eq(x.argmax(-1).toFloat()), out);
+    }
+
     // ---- linear algebra ----
 
     /**
@@ -301,6 +311,16 @@ public interface Backend {
 
     /** Softmax (or log-softmax) of {@code x} along {@code axis} into {@code out}, numerically stable. */
     void softmax(Tensor x, int axis, boolean log, Tensor out);
+
+    /**
+     * The softmax's gradient from its output {@code y} and the upstream gradient {@code g} (same shape):
+     * {@code out = y · (g − Σ_axis g·y)}, the sum kept along the axis. One pass per row instead of four
+     * operations; the default is those four.
+     */
+    default void softmaxBackward(Tensor y, Tensor g, int axis, Tensor out) {
+        Tensor dot = g.mul(y).sum(new int[] {axis}, true);
+        copy(y.mul(g.sub(dot)), out);
+    }
 
     /**
      * Fused softmax cross-entropy over the last axis of logits (n, c): {@code loss[i] = -Σ_j t_ij

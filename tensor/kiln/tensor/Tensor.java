@@ -974,6 +974,23 @@ public final class Tensor {
         return argReduce(false, axis);
     }
 
+    /**
+     * 1 where the argmax along the last axis equals the label, else 0 (float32, this shape without its last axis):
+     * {@code labels.toFloat().eq(argmax(-1).toFloat())} in one operation. Labels are int32 or float32 class ids.
+     */
+    public Tensor argmaxMatches(Tensor labels) {
+        requireFloat("argmaxMatches");
+        sameDevice("argmaxMatches", labels);
+        if (rank() < 1 || shape.last() == 0
+                || !labels.shape.equals(Shape.of(java.util.Arrays.copyOf(shape.dims(), rank() - 1)))) {
+            throw new IllegalArgumentException("argmaxMatches: labels must have the shape of the predictions " + shape
+                    + " without their last, non-empty axis; got " + labels.shape);
+        }
+        Tensor out = uninitialized(DType.FLOAT32, labels.shape, device());
+        backend.argmaxMatches(this, labels, out);
+        return out;
+    }
+
     private Tensor argReduce(boolean max, int axis) {
         String op = max ? "argmax" : "argmin";
         requireFloat(op);
@@ -1060,6 +1077,22 @@ public final class Tensor {
         }
         Tensor out = uninitialized(DType.FLOAT32, shape, device());
         backend.softmax(this, a, log, out);
+        return out;
+    }
+
+    /**
+     * The gradient of a softmax along {@code axis}, this being its output y and {@code g} the gradient of y:
+     * {@code y · (g − Σ_axis g·y)}.
+     */
+    public Tensor softmaxBackward(Tensor g, int axis) {
+        requireFloat("softmaxBackward");
+        sameDevice("softmaxBackward", g);
+        if (!g.shape.equals(shape)) {
+            throw new IllegalArgumentException("softmaxBackward: the gradient's shape " + g.shape
+                    + " differs from the softmax output's " + shape);
+        }
+        Tensor out = uninitialized(DType.FLOAT32, shape, device());
+        backend.softmaxBackward(this, g.toFloat(), shape.axis(axis), out);
         return out;
     }
 

@@ -21,7 +21,6 @@ public final class Softmax extends Op {
         if (!needs[0]) {
             return new Tensor[] {null};
         }
-        Tensor dot = g.mul(y).sum(new int[] {axis}, true);
-        return new Tensor[] {y.mul(g.sub(dot))};
+        return new Tensor[] {y.softmaxBackward(g, axis)};
     }
 }

@@ -370,6 +370,11 @@ public final class CudaBackend implements Backend {
         reductions.argReduce(max, x, axis, out);
     }
 
+    @Override
+    public void argmaxMatches(Tensor x, Tensor labels, Tensor out) {
+        reductions.argmaxMatches(x, labels, out);
+    }
+
     // ---- linear algebra
 
     @Override
@@ -382,6 +387,11 @@ public final class CudaBackend implements Backend {
     @Override
     public void softmax(Tensor x, int axis, boolean log, Tensor out) {
         reductions.softmax(x, axis, log, out);
+    }
+
+    @Override
+    public void softmaxBackward(Tensor y, Tensor g, int axis, Tensor out) {
+        reductions.softmaxBackward(y, g, axis, out);
     }
 
     @Override

@@ -60,6 +60,18 @@ final class CudaReductions {
                 .plan(p).i32(x.dim(axis)).i32(x.stride(axis)).i32(max ? 1 : 0).ptr(be.base(x)).ptr(be.base(out)));
     }
 
+    void argmaxMatches(Tensor x, Tensor labels, Tensor out) {
+        if (out.size() == 0) {
+            return;
+        }
+        int axis = x.rank() - 1;
+        boolean ints = labels.dtype() == DType.INT32;
+        StridedPlan p = StridedPlan.of(out, x.narrow(axis, 0, 1).squeeze(axis), labels);
+        be.launch1d(CudaModule.REDUCE, "argmax_matches", p.size(), new KernelArgs().plan(p).i32(x.dim(axis))
+                .i32(x.stride(axis)).ptr(be.base(x)).ptr(ints ? be.base(labels) : 0).ptr(ints ? 0 : be.base(labels))
+                .ptr(be.base(out)));
+    }
+
     void softmax(Tensor x, int axis, boolean log, Tensor out) {
         if (x.size() == 0) {
             return;
@@ -69,6 +81,17 @@ final class CudaReductions {
         cx.launch(CudaModule.SOFTMAX, "softmax_rows", Math.min(p.size(), 64 * cx.multiprocessors), 1, 1, rowThreads(n),
                 new KernelArgs().plan(p).i32(n).i32(x.stride(axis)).i32(out.stride(axis)).i32(log ? 1 : 0)
                         .ptr(be.base(x)).ptr(be.base(out)));
+    }
+
+    void softmaxBackward(Tensor y, Tensor g, int axis, Tensor out) {
+        if (y.size() == 0) {
+            return;
+        }
+        int n = y.dim(axis);
+        StridedPlan p = StridedPlan.of(out.narrow(axis, 0, 1), y.narrow(axis, 0, 1), g.narrow(axis, 0, 1));
+        cx.launch(CudaModule.SOFTMAX, "softmax_backward_rows", Math.min(p.size(), 64 * cx.multiprocessors), 1, 1,
+                rowThreads(n), new KernelArgs().plan(p).i32(n).i32(out.stride(axis)).i32(y.stride(axis))
+                        .i32(g.stride(axis)).ptr(be.base(y)).ptr(be.base(g)).ptr(be.base(out)));
     }
 
     /** Threads for a one-block-per-row kernel: a power of two in [32, 256] covering the row. */

@@ -324,6 +324,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void softmaxBackward(Tensor y, Tensor g, int axis, Tensor out) {
+        Softmax.backward(y, g, axis, out);
+    }
+
+    @Override
     public void softmaxCrossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor grad) {
         Softmax.crossEntropy(logits, targets, loss, grad);
     }

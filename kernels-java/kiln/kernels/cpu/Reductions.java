@@ -33,16 +33,16 @@ final class Reductions {
         float[] xs = CpuBackend.floats(x);
         float[] os = CpuBackend.floats(out);
         int count = x.size() / Math.max(1, out.size());
-        float scale = op == ReduceOp.MEAN ? 1f / count : 1f;
+        float divisor = count; // MEAN is sum / count, as NumPy and Keras divide (not times 1/count)
         Loop inner = Loop.of(red);
         int x0 = x.offset();
         if (out.size() == 1) {
-            os[out.offset()] = finish(op, reduceAll(op, xs, inner), scale);
+            os[out.offset()] = finish(op, reduceAll(op, xs, inner), divisor);
             return;
         }
         Loop outer = Loop.of(out, kept);
         if (inner.rank == 1 && outer.rank >= 1 && outer.innerStride(1) == 1 && inner.innerStride(0) > 1) {
-            columns(op, xs, os, outer, inner, scale);
+            columns(op, xs, os, outer, inner, divisor);
             return;
         }
         int innerStride = outer.innerStride(0);
@@ -50,7 +50,7 @@ final class Reductions {
         outer.run((off, n) -> {
             for (int i = 0; i < n; i++) {
                 float v = reduceAt(op, xs, off[1] + i * keptStride - x0, inner);
-                os[off[0] + i * innerStride] = finish(op, v, scale);
+                os[off[0] + i * innerStride] = finish(op, v, divisor);
             }
         });
     }
@@ -60,7 +60,7 @@ final class Reductions {
      * output element accumulates x[0, c], x[1, c], ... in that order — the same order as the
      * per-element path, so the result is identical — but whole rows at a time, which vectorizes.
      */
-    private static void columns(ReduceOp op, float[] xs, float[] os, Loop outer, Loop inner, float scale) {
+    private static void columns(ReduceOp op, float[] xs, float[] os, Loop outer, Loop inner, float divisor) {
         int rows = inner.dims[0];
         int rowStride = inner.innerStride(0);
         int outStride = outer.innerStride(0);
@@ -71,7 +71,7 @@ final class Reductions {
                 combineRow(op, acc, xs, off[1] + r * rowStride, n);
             }
             for (int i = 0; i < n; i++) {
-                os[off[0] + i * outStride] = finish(op, acc[i], scale);
+                os[off[0] + i * outStride] = finish(op, acc[i], divisor);
             }
         });
     }
@@ -173,8 +173,8 @@ final class Reductions {
         };
     }
 
-    private static float finish(ReduceOp op, float v, float scale) {
-        return op == ReduceOp.MEAN ? v * scale : v;
+    private static float finish(ReduceOp op, float v, float divisor) {
+        return op == ReduceOp.MEAN ? v / divisor : v;
     }
 
     /** Index of the max (min) along one axis; the first occurrence wins, NaN counts as the max. */

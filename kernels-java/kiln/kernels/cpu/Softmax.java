@@ -29,6 +29,36 @@ final class Softmax {
         });
     }
 
+    /** out = y · (g − Σ g·y) along the axis, a row at a time; the dot in double, as the sum it replaces. */
+    static void backward(Tensor y, Tensor g, int axis, Tensor out) {
+        if (y.size() == 0) {
+            return;
+        }
+        float[] ys = CpuBackend.floats(y);
+        float[] gs = CpuBackend.floats(g);
+        float[] os = CpuBackend.floats(out);
+        int n = y.dim(axis);
+        int yStep = y.stride(axis);
+        int gStep = g.stride(axis);
+        int oStep = out.stride(axis);
+        Loop plan = Loop.of(out.narrow(axis, 0, 1), y.narrow(axis, 0, 1), g.narrow(axis, 0, 1));
+        plan.run((off, len) -> {
+            for (int i = 0; i < len; i++) {
+                int oo = off[0] + i * plan.innerStride(0);
+                int yo = off[1] + i * plan.innerStride(1);
+                int go = off[2] + i * plan.innerStride(2);
+                double dot = 0;
+                for (int j = 0; j < n; j++) {
+                    dot += gs[go + j * gStep] * ys[yo + j * yStep];
+                }
+                float d = (float) dot;
+                for (int j = 0; j < n; j++) {
+                    os[oo + j * oStep] = ys[yo + j * yStep] * (gs[go + j * gStep] - d);
+                }
+            }
+        });
+    }
+
     // x: n floats at (xo, xs) → y: n floats at (yo, ys)
     static void row(float[] x, int xo, int xs, float[] y, int yo, int ys, int n, boolean log) {
         float max = Float.NEGATIVE_INFINITY;

@@ -45,15 +45,14 @@ final class WeightedReduction {
         if (r == Reduction.NONE || s.rank() == 0 || (s.rank() == 1 && s.dim(0) == 0)) {
             return values;
         }
-        Variable total = Functions.sum(values);
         if (r == Reduction.SUM) {
-            return total;
+            return Functions.sum(values);
         }
         if (r == Reduction.MEAN_WITH_SAMPLE_WEIGHT && w != null) {
-            return divideNoNan(total, w.sum());
+            return divideNoNan(Functions.sum(values), w.sum());
         }
-        float n = s.size();
-        return n == 0f ? Functions.mul(total, 0f) : Functions.div(total, n); // divide_no_nan
+        // sum / n as one reduction; divide_no_nan gives 0 for no entries
+        return s.size() == 0 ? Functions.mul(Functions.sum(values), 0f) : Functions.mean(values);
     }
 
     /**

@@ -20,14 +20,12 @@ public class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     /** Per-sample 1.0 / 0.0 (Keras {@code metrics.sparse_categorical_accuracy}). */
     public static Tensor sparseCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
-        Tensor t = squeezeLabels(yTrue, yPred);
-        Tensor p = yPred.toFloat().argmax(-1).toFloat();
-        return t.eq(p);
+        return yPred.toFloat().argmaxMatches(squeezeLabels(yTrue, yPred));
     }
 
-    /** Labels as float32 of shape y_pred.shape[:-1] (a trailing 1 of equal rank squeezed), or an error. */
+    /** Labels of shape y_pred.shape[:-1] (a trailing 1 of equal rank squeezed), or an error. */
     static Tensor squeezeLabels(Tensor yTrue, Tensor yPred) {
-        Tensor t = yTrue.toFloat();
+        Tensor t = yTrue;
         if (t.rank() == yPred.rank() && t.rank() > 0 && t.shape().last() == 1) {
             t = t.reshape(SameRank.drop(t.shape()));
         }

@@ -180,6 +180,22 @@ class ReductionOpsTest {
     }
 
     @Test
+    void argmaxMatchesComparesEachRowsArgmaxWithItsLabelAsFloats() {
+        // rows: a tie (the first index, 1, wins), NaNs (the first NaN, 0, is the max), a plain max at 0
+        Tensor x = Tensor.of(new float[] {1, 5, 5, 2, Float.NaN, 0, Float.NaN, 3, 9, 1, 2, 3}, 3, 4);
+        assertArrayEquals(new float[] {1, 1, 1}, x.argmaxMatches(Tensor.ofInts(new int[] {1, 0, 0}, 3)).toFloatArray());
+        assertArrayEquals(new float[] {0, 0, 0}, x.argmaxMatches(Tensor.ofInts(new int[] {2, 3, 3}, 3)).toFloatArray());
+        // float labels: 1.0 matches index 1, 0.5 matches nothing
+        assertArrayEquals(new float[] {1, 0, 1}, x.argmaxMatches(Tensor.of(new float[] {1, 0.5f, 0}, 3)).toFloatArray());
+        // leading axes and a transposed (strided) input
+        Tensor t = Tensor.of(new float[] {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8}, 3, 4).t().reshape(2, 2, 3);
+        Tensor m = t.argmaxMatches(Tensor.ofInts(new int[] {1, 1, 2, 0}, 2, 2));
+        assertEquals(Shape.of(2, 2), m.shape());
+        assertArrayEquals(new float[] {1, 1, 1, 0}, m.toFloatArray());
+        assertIae(() -> x.argmaxMatches(Tensor.ofInts(new int[] {1, 1}, 2)), "argmaxMatches", "[3, 4]", "[2]");
+    }
+
+    @Test
     void argmaxArgmin() {
         Tensor a = Tensor.of(new float[] {1, 5, 5, 2, 0, 0, -1, -1}, 2, 4);
         Tensor am = a.argmax(1);

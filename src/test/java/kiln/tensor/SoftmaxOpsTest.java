@@ -65,6 +65,40 @@ class SoftmaxOpsTest {
     }
 
     @Test
+    void softmaxBackwardIsYTimesGMinusTheirDotAlongEveryAxis() {
+        int[] dims = {3, 4, 5};
+        Tensor y = Tensor.of(Approx.uniform(5, 60, -3, 3), dims).softmax(-1);
+        // g a permuted view: the kernel reads strided operands in place
+        Tensor g = Tensor.of(Approx.uniform(6, 60, -2, 2), 5, 4, 3).permute(2, 1, 0);
+        float[] yv = y.toFloatArray();
+        float[] gv = g.contiguous().toFloatArray();
+        for (int axis = 0; axis < 3; axis++) {
+            int n = dims[axis];
+            int inner = 1;
+            for (int a = axis + 1; a < 3; a++) {
+                inner *= dims[a];
+            }
+            double[] expected = new double[60];
+            for (int o = 0; o < 60 / (n * inner); o++) {
+                for (int i = 0; i < inner; i++) {
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) {
+                        int k = (o * n + j) * inner + i;
+                        dot += (double) gv[k] * yv[k];
+                    }
+                    for (int j = 0; j < n; j++) {
+                        int k = (o * n + j) * inner + i;
+                        expected[k] = yv[k] * (gv[k] - dot);
+                    }
+                }
+            }
+            // float products summed in double, then three float roundings: a few ulp of |g| + |dot| (≤ 4)
+            assertClose("softmaxBackward axis " + axis, expected, y.softmaxBackward(g, axis).toFloatArray(), 1e-6, 2e-6);
+        }
+        assertIae(() -> y.softmaxBackward(Tensor.zeros(3, 4), -1), "gradient's shape [3, 4]");
+    }
+
+    @Test
     void largeLogitsAreStable() {
         Tensor t = Tensor.of(new float[] {1000, 1001, 1002, -1000, 0, 1000}, 2, 3);
         float[] s = t.softmax(1).toFloatArray();

@@ -187,6 +187,32 @@ class CudaBackendTest {
         }
     }
 
+    @Test
+    void argmaxMatches() {
+        Tensor x = randn(3, 37, 11);
+        float[] v = x.toFloatArray();
+        v[5] = Float.NaN;
+        v[11 + 3] = v[11 + 7] = 100f; // a tie
+        Tensor xs = Tensor.of(v, 3, 37, 11);
+        int[] ids = rnd.ints(3 * 37, 0, 11).toArray();
+        float[] floats = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            floats[i] = i % 5 == 0 ? ids[i] + 0.5f : ids[i];
+        }
+        for (Tensor labels : new Tensor[] {Tensor.ofInts(ids, 3, 37), Tensor.of(floats, 3, 37)}) {
+            Tensor c = Tensor.zeros(3, 37);
+            cpu.argmaxMatches(xs, labels, c);
+            Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(3, 37), GPU);
+            gpu.argmaxMatches(gpu(xs), gpu(labels), g);
+            assertArrayEquals(c.toFloatArray(), g.to(Device.CPU).toFloatArray(), "argmaxMatches " + labels.dtype());
+        }
+        // against its own argmax every row matches (so the comparison above is not of all-zero results)
+        Tensor hits = gpu(xs).argmax(-1);
+        Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(3, 37), GPU);
+        gpu.argmaxMatches(gpu(xs), hits, g);
+        assertEquals(3 * 37f, g.sum().item());
+    }
+
     // ---- GEMM
 
     @ParameterizedTest
@@ -237,6 +263,24 @@ class CudaBackendTest {
                 Tensor g = Tensor.zeros(DType.FLOAT32, Shape.of(4, 33, 5), GPU);
                 gpu.softmax(gpu(x), axis, log, g);
                 close((log ? "log_softmax" : "softmax") + " axis " + axis, c, g.to(Device.CPU), 1e-6, 1e-7);
+            }
+        }
+    }
+
+    @Test
+    void softmaxBackward() {
+        Tensor y = Tensor.zeros(4, 33, 5);
+        cpu.softmax(randn(4, 33, 5), 1, false, y);
+        Tensor gData = randn(5, 33, 4);
+        Tensor g = gData.permute(2, 1, 0); // strided
+        for (int axis = 0; axis < 3; axis++) {
+            Tensor c = Tensor.zeros(4, 33, 5);
+            cpu.softmaxBackward(y, g, axis, c);
+            for (Tensor gg : new Tensor[] {gpu(gData).permute(2, 1, 0), gpu(g.contiguous())}) {
+                Tensor d = Tensor.zeros(DType.FLOAT32, Shape.of(4, 33, 5), GPU);
+                gpu.softmaxBackward(gpu(y), gg, axis, d);
+                close("softmax backward axis " + axis + (gg.isContiguous() ? "" : " strided g"), c, d.to(Device.CPU),
+                        1e-6, 1e-7);
             }
         }
     }
