@@ -73,6 +73,9 @@ __device__ __forceinline__ float kiln_pow(float a, float b) {
     return (float) pow((double) a, (double) b);
 }
 
+// Math.signum: ±1 for nonzero numbers; a zero (with its sign) or NaN stays.
+__device__ __forceinline__ float kiln_sign(float x) { return x > 0.f ? 1.f : (x < 0.f ? -1.f : x); }
+
 // 1 / (1 + e^-x), arranged so neither branch overflows.
 __device__ __forceinline__ float kiln_sigmoid(float x) {
     if (x >= 0.f) return (float) (1.0 / (1.0 + exp(-(double) x)));
@@ -96,7 +99,7 @@ __device__ __forceinline__ float kiln_unary(int op, float x, float alpha, float 
     switch (op) {
         case U_NEG: return -x;
         case U_ABS: return fabsf(x);
-        case U_SIGN: return x > 0.f ? 1.f : (x < 0.f ? -1.f : x); // keeps ±0 and NaN, as Math.signum
+        case U_SIGN: return kiln_sign(x);
         case U_EXP: return (float) exp((double) x);
         case U_LOG: return (float) log((double) x);
         case U_SQRT: return (float) sqrt((double) x);

@@ -1,11 +1,12 @@
 // optimizer.cu: fused optimizer updates, one pass over (w, g, slots) instead of a chain of elementwise ops.
 // Each is the float arithmetic of its kiln.tensor.Backend default (sgdUpdate, adamUpdate, adamaxUpdate,
-// nadamUpdate, rmspropUpdate, adagradUpdate, decayWeights), in the same order, one rounding per operation;
-// compiled with --fmad=false so no a*b + c becomes an FMA. Square roots go through double and back, which is
-// correctly rounded, as Java's (float) Math.sqrt.
+// nadamUpdate, rmspropUpdate, adagradUpdate, lionUpdate, adadeltaUpdate, ftrlUpdate, decayWeights), in the same
+// order, one rounding per operation; compiled with --fmad=false so no a*b + c becomes an FMA. Square roots go
+// through double and back, which is correctly rounded, as Java's (float) Math.sqrt. Sign and pow are ops.cuh's,
+// those of the elementwise kernels the defaults launch.
 // The weight-sized operands are contiguous, n elements, and distinct (each element is read before it is
 // written); nadam also reads two device scalars.
-#include "kiln_common.cuh"
+#include "ops.cuh"
 
 // The Adam family's moment update: avg + (x - avg)*c.
 __device__ __forceinline__ float moving_average(float avg, float x, float c) { return avg + (x - avg) * c; }
@@ -116,6 +117,52 @@ extern "C" __global__ void adagrad(int n, float lr, float eps, float* w, const f
         float ai = acc[i] + gi * gi;
         acc[i] = ai;
         w[i] = w[i] - (gi * lr) / (float) sqrt((double) (ai + eps));
+    }
+}
+
+// Keras Lion: c1 = 1-b1 and c2 = 1-b2 from the host; w -= sign(m*b1 + g*c1)*lr; m = m*b2 + g*c2.
+extern "C" __global__ void lion(int n, float lr, float b1, float c1, float b2, float c2, float* w,
+                                const float* __restrict__ g, float* m) {
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float mi = m[i];
+        w[i] = w[i] - kiln_sign(mi * b1 + gi * c1) * lr;
+        m[i] = mi * b2 + gi * c2;
+    }
+}
+
+// Keras Adadelta: eg = eg*rho + (g*g)*omr; delta = -((sqrt(ex + eps)*g) / sqrt(eg + eps)) with the old ex;
+// ex = ex*rho + (delta*delta)*omr; w += delta*lr.
+extern "C" __global__ void adadelta(int n, float lr, float rho, float omr, float eps, float* w,
+                                    const float* __restrict__ g, float* eg, float* ex) {
+    KILN_FOR(i, n) {
+        float gi = g[i];
+        float egi = eg[i] * rho + (gi * gi) * omr;
+        eg[i] = egi;
+        float exi = ex[i];
+        float delta = -(((float) sqrt((double) (exi + eps)) * gi) / (float) sqrt((double) (egi + eps)));
+        ex[i] = exi * rho + (delta * delta) * omr;
+        w[i] = w[i] + delta * lr;
+    }
+}
+
+// Keras Ftrl on the accumulator n (acc) and the linear slot z (lin): p = -learning_rate_power, l1,
+// two_l2 = 2*(l2 + beta/(2*lr)) and two_shrinkage = 2*l2_shrinkage from the host;
+// g' = w*two_shrinkage + g; n' = g*g + n; z += g' - ((n'^p - n^p)/lr)*w; w = (clip(z, -l1, l1) - z) / (n'^p/lr + two_l2);
+// n = n'.
+extern "C" __global__ void ftrl(int n, float lr, float p, float l1, float two_l2, float two_shrinkage, float* w,
+                                const float* __restrict__ g, float* acc, float* lin) {
+    KILN_FOR(i, n) {
+        float wi = w[i];
+        float gi = g[i];
+        float ni = acc[i];
+        float g_prime = wi * two_shrinkage + gi;
+        float n_new = gi * gi + ni;
+        float n_new_pow = kiln_pow(n_new, p);
+        float z = lin[i] + (g_prime - ((n_new_pow - kiln_pow(ni, p)) / lr) * wi);
+        lin[i] = z;
+        w[i] = (jmin(jmax(z, -l1), l1) - z) / (n_new_pow / lr + two_l2);
+        acc[i] = n_new;
     }
 }
 

@@ -72,7 +72,7 @@ public interface Backend {
 
     // ---- fused optimizer updates
     // One pass over the weight, its gradient and its slots instead of a chain of elementwise ops (3 for weight
-    // decay, up to 19 for Nadam). Each default is the optimizers' former chain of primitives, weight-sized
+    // decay, up to 20 for Ftrl). Each default is the optimizers' former chain of primitives, weight-sized
     // temporaries included; an override must round exactly as it does (no fused multiply-add), so every backend
     // gives the same bits. Tensor has checked that operands have w's shape (g may be a broadcast view; w and
     // the slots, written in place, may not; Nadam's two per-step scalars are rank 0) and that no two share
@@ -244,6 +244,104 @@ public interface Backend {
         unary(UnaryOp.MUL_SCALAR, g, lr, 0f, inc);
         binary(BinaryOp.DIV, inc, d, inc);
         binary(BinaryOp.SUB, w, inc, w);
+    }
+
+    /**
+     * Keras Lion, in place, with {@code c1 = 1 − β1} and {@code c2 = 1 − β2} rounded to float by the caller
+     * (sign(0) = 0, and sign keeps the sign of a zero and a NaN, as {@link Math#signum(float)}):
+     * <pre>
+     * w ← w − sign(m·β1 + g·c1)·lr
+     * m ← m·β2 + g·c2
+     * </pre>
+     */
+    default void lionUpdate(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        Tensor d = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor b = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, m, beta1, 0f, d);
+        unary(UnaryOp.MUL_SCALAR, g, c1, 0f, b);
+        binary(BinaryOp.ADD, d, b, d);
+        unary(UnaryOp.SIGN, d, 0f, 0f, d);
+        unary(UnaryOp.MUL_SCALAR, d, lr, 0f, d);
+        binary(BinaryOp.SUB, w, d, w);
+        unary(UnaryOp.MUL_SCALAR, m, beta2, 0f, m);
+        unary(UnaryOp.MUL_SCALAR, g, c2, 0f, b);
+        binary(BinaryOp.ADD, m, b, m);
+    }
+
+    /**
+     * Keras Adadelta, in place, with ρ and {@code 1 − ρ} rounded to float by the caller. {@code eg} is the
+     * accumulated squared gradient, {@code ex} the accumulated squared delta:
+     * <pre>
+     * eg ← eg·ρ + (g·g)·(1 − ρ)
+     * Δ  = −((sqrt(ex + ε)·g) / sqrt(eg + ε))          (with the old ex)
+     * ex ← ex·ρ + (Δ·Δ)·(1 − ρ)
+     * w  ← w + Δ·lr
+     * </pre>
+     */
+    default void adadeltaUpdate(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho,
+                                float epsilon) {
+        Tensor t = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor delta = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        unary(UnaryOp.MUL_SCALAR, eg, rho, 0f, eg);
+        unary(UnaryOp.SQUARE, g, 0f, 0f, t);
+        unary(UnaryOp.MUL_SCALAR, t, oneMinusRho, 0f, t);
+        binary(BinaryOp.ADD, eg, t, eg);
+        unary(UnaryOp.ADD_SCALAR, ex, epsilon, 0f, delta);
+        unary(UnaryOp.SQRT, delta, 0f, 0f, delta);
+        binary(BinaryOp.MUL, delta, g, delta);
+        unary(UnaryOp.ADD_SCALAR, eg, epsilon, 0f, t);
+        unary(UnaryOp.SQRT, t, 0f, 0f, t);
+        binary(BinaryOp.DIV, delta, t, delta);
+        unary(UnaryOp.NEG, delta, 0f, 0f, delta);
+        unary(UnaryOp.MUL_SCALAR, ex, rho, 0f, ex);
+        unary(UnaryOp.SQUARE, delta, 0f, 0f, t);
+        unary(UnaryOp.MUL_SCALAR, t, oneMinusRho, 0f, t);
+        binary(BinaryOp.ADD, ex, t, ex);
+        unary(UnaryOp.MUL_SCALAR, delta, lr, 0f, delta);
+        binary(BinaryOp.ADD, w, delta, w);
+    }
+
+    /**
+     * Keras Ftrl (FTRL-proximal), in place, on the accumulator {@code n} and the linear slot {@code z}. The
+     * caller gives the power {@code p = −learning_rate_power}, l1, {@code twoL2 = 2·(l2 + β/(2·lr))} and
+     * {@code twoShrinkage = 2·l2_shrinkage}, rounded to float as it computes them; pow is
+     * {@link UnaryOp#POW_SCALAR}'s:
+     * <pre>
+     * g' = w·twoShrinkage + g;   n' = g·g + n
+     * z ← z + (g' − ((n'^p − n^p) / lr)·w)
+     * w ← (clip(z, −l1, l1) − z) / (n'^p / lr + twoL2)
+     * n ← n'
+     * </pre>
+     * Each division by lr is a true float division (Keras's order, not a product with a reciprocal).
+     */
+    default void ftrlUpdate(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1, float twoL2,
+                            float twoShrinkage) {
+        Tensor gPrime = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor nNew = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor a = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor b = Tensor.zeros(DType.FLOAT32, w.shape(), w.device());
+        Tensor rate = Tensor.zeros(DType.FLOAT32, Shape.of(), w.device());
+        fill(rate, lr);
+        Tensor lrs = rate.broadcastTo(w.shape());
+        unary(UnaryOp.MUL_SCALAR, w, twoShrinkage, 0f, gPrime);
+        binary(BinaryOp.ADD, gPrime, g, gPrime);
+        unary(UnaryOp.SQUARE, g, 0f, 0f, nNew);
+        binary(BinaryOp.ADD, nNew, n, nNew);
+        unary(UnaryOp.POW_SCALAR, nNew, power, 0f, a);
+        unary(UnaryOp.POW_SCALAR, n, power, 0f, b);
+        binary(BinaryOp.SUB, a, b, a);
+        binary(BinaryOp.DIV, a, lrs, a);
+        binary(BinaryOp.MUL, a, w, a);
+        binary(BinaryOp.SUB, gPrime, a, gPrime);
+        binary(BinaryOp.ADD, z, gPrime, z);
+        unary(UnaryOp.POW_SCALAR, nNew, power, 0f, a);
+        binary(BinaryOp.DIV, a, lrs, a);
+        unary(UnaryOp.ADD_SCALAR, a, twoL2, 0f, a);
+        unary(UnaryOp.CLIP, z, -l1, l1, b);
+        binary(BinaryOp.SUB, b, z, b);
+        binary(BinaryOp.DIV, b, a, b);
+        copy(b, w);
+        copy(nNew, n);
     }
 
     /**

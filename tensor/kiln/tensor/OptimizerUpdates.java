@@ -3,7 +3,8 @@ package kiln.tensor;
 /**
  * Argument checks of the fused optimizer updates; the work is the Backend's: {@link Backend#sgdUpdate},
  * {@link Backend#adamUpdate}, {@link Backend#adamaxUpdate}, {@link Backend#nadamUpdate},
- * {@link Backend#rmspropUpdate}, {@link Backend#adagradUpdate} and {@link Backend#decayWeights}.
+ * {@link Backend#rmspropUpdate}, {@link Backend#adagradUpdate}, {@link Backend#lionUpdate},
+ * {@link Backend#adadeltaUpdate}, {@link Backend#ftrlUpdate} and {@link Backend#decayWeights}.
  */
 final class OptimizerUpdates {
     private OptimizerUpdates() {}
@@ -45,6 +46,23 @@ final class OptimizerUpdates {
     static void adagrad(Tensor w, Tensor g, Tensor acc, float lr, float eps) {
         check("adagradUpdate", 3, new String[] {"w", "g", "acc"}, w, g, acc);
         w.backend().adagradUpdate(w, g, acc, lr, eps);
+    }
+
+    static void lion(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        check("lionUpdate", 3, new String[] {"w", "g", "m"}, w, g, m);
+        w.backend().lionUpdate(w, g, m, lr, beta1, c1, beta2, c2);
+    }
+
+    static void adadelta(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho,
+                         float eps) {
+        check("adadeltaUpdate", 4, new String[] {"w", "g", "eg", "ex"}, w, g, eg, ex);
+        w.backend().adadeltaUpdate(w, g, eg, ex, lr, rho, oneMinusRho, eps);
+    }
+
+    static void ftrl(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1, float twoL2,
+                     float twoShrinkage) {
+        check("ftrlUpdate", 4, new String[] {"w", "g", "n", "z"}, w, g, n, z);
+        w.backend().ftrlUpdate(w, g, n, z, lr, power, l1, twoL2, twoShrinkage);
     }
 
     static void decay(Tensor w, float weightDecay, float lr) {

@@ -719,6 +719,46 @@ public final class Tensor {
     }
 
     /**
+     * One fused Keras Lion step on {@code w} and its momentum {@code m}; the formula is
+     * {@link Backend#lionUpdate}'s, with {@code c1 = 1 − β1} and {@code c2 = 1 − β2}.
+     * <pre>{@code
+     * Tensor w = Tensor.of(new float[] {1, 1}, 2), m = Tensor.of(new float[] {0.5f, 0}, 2);
+     * Tensor.lionUpdate(w, Tensor.of(new float[] {-2, 0}, 2), m, 0.25f, 0.5f, 0.5f, 0.5f, 0.5f);
+     * w   // [1.25, 1]:   w − sign(0.5·m + 0.5·g)·0.25
+     * m   // [-0.75, 0]:  0.5·m + 0.5·g
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if m is null
+     */
+    public static void lionUpdate(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2,
+                                  float c2) {
+        OptimizerUpdates.lion(w, g, m, lr, beta1, c1, beta2, c2);
+    }
+
+    /**
+     * One fused Keras Adadelta step on {@code w} and its slots {@code eg} (accumulated squared gradient) and
+     * {@code ex} (accumulated squared delta); the formula is {@link Backend#adadeltaUpdate}'s.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if eg or ex is null
+     */
+    public static void adadeltaUpdate(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho,
+                                      float oneMinusRho, float epsilon) {
+        OptimizerUpdates.adadelta(w, g, eg, ex, lr, rho, oneMinusRho, epsilon);
+    }
+
+    /**
+     * One fused Keras Ftrl step on {@code w}, its accumulator {@code n} and its linear slot {@code z}; the
+     * formula is {@link Backend#ftrlUpdate}'s, with {@code power = −learning_rate_power},
+     * {@code twoL2 = 2·(l2 + β/(2·lr))} and {@code twoShrinkage = 2·l2_shrinkage}.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate}, and if n or z is null
+     */
+    public static void ftrlUpdate(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1,
+                                  float twoL2, float twoShrinkage) {
+        OptimizerUpdates.ftrl(w, g, n, z, lr, power, l1, twoL2, twoShrinkage);
+    }
+
+    /**
      * Decoupled weight decay in place: {@code this ← this − (this·weightDecay)·lr} ({@link Backend#decayWeights}).
      *
      * @throws IllegalArgumentException if this is not float32 or is a broadcast view

@@ -352,6 +352,29 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void lionUpdate(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        if (!optimizerUpdates.lion(w, g, m, lr, beta1, c1, beta2, c2)) {
+            Backend.super.lionUpdate(w, g, m, lr, beta1, c1, beta2, c2);
+        }
+    }
+
+    @Override
+    public void adadeltaUpdate(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho,
+                               float epsilon) {
+        if (!optimizerUpdates.adadelta(w, g, eg, ex, lr, rho, oneMinusRho, epsilon)) {
+            Backend.super.adadeltaUpdate(w, g, eg, ex, lr, rho, oneMinusRho, epsilon);
+        }
+    }
+
+    @Override
+    public void ftrlUpdate(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1, float twoL2,
+                           float twoShrinkage) {
+        if (!optimizerUpdates.ftrl(w, g, n, z, lr, power, l1, twoL2, twoShrinkage)) {
+            Backend.super.ftrlUpdate(w, g, n, z, lr, power, l1, twoL2, twoShrinkage);
+        }
+    }
+
+    @Override
     public void decayWeights(Tensor w, float weightDecay, float lr) {
         if (!optimizerUpdates.decay(w, weightDecay, lr)) {
             Backend.super.decayWeights(w, weightDecay, lr);

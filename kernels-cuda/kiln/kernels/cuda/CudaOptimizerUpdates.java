@@ -85,6 +85,34 @@ final class CudaOptimizerUpdates {
         return true;
     }
 
+    boolean lion(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        if (!allContiguous(w, g, m)) {
+            return false;
+        }
+        launch("lion", w, new KernelArgs().i32(w.size()).f32(lr).f32(beta1).f32(c1).f32(beta2).f32(c2).ptr(be.at(w))
+                .ptr(be.at(g)).ptr(be.at(m)));
+        return true;
+    }
+
+    boolean adadelta(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho, float epsilon) {
+        if (!allContiguous(w, g, eg, ex)) {
+            return false;
+        }
+        launch("adadelta", w, new KernelArgs().i32(w.size()).f32(lr).f32(rho).f32(oneMinusRho).f32(epsilon)
+                .ptr(be.at(w)).ptr(be.at(g)).ptr(be.at(eg)).ptr(be.at(ex)));
+        return true;
+    }
+
+    boolean ftrl(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1, float twoL2,
+                 float twoShrinkage) {
+        if (!allContiguous(w, g, n, z)) {
+            return false;
+        }
+        launch("ftrl", w, new KernelArgs().i32(w.size()).f32(lr).f32(power).f32(l1).f32(twoL2).f32(twoShrinkage)
+                .ptr(be.at(w)).ptr(be.at(g)).ptr(be.at(n)).ptr(be.at(z)));
+        return true;
+    }
+
     boolean decay(Tensor w, float weightDecay, float lr) {
         if (!w.isContiguous()) {
             return false;

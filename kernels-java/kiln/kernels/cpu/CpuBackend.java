@@ -259,6 +259,23 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void lionUpdate(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        CpuOptimizerUpdates.lion(w, g, m, lr, beta1, c1, beta2, c2);
+    }
+
+    @Override
+    public void adadeltaUpdate(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho,
+                               float epsilon) {
+        CpuOptimizerUpdates.adadelta(w, g, eg, ex, lr, rho, oneMinusRho, epsilon);
+    }
+
+    @Override
+    public void ftrlUpdate(Tensor w, Tensor g, Tensor n, Tensor z, float lr, float power, float l1, float twoL2,
+                           float twoShrinkage) {
+        CpuOptimizerUpdates.ftrl(w, g, n, z, lr, power, l1, twoL2, twoShrinkage);
+    }
+
+    @Override
     public void decayWeights(Tensor w, float weightDecay, float lr) {
         CpuOptimizerUpdates.decay(w, weightDecay, lr);
     }

@@ -83,6 +83,37 @@ final class CpuOptimizerUpdates {
         plan.run((off, n) -> OptimizerKernels.adagrad(ws, gs, as, off, st, n, lr, epsilon));
     }
 
+    static void lion(Tensor w, Tensor g, Tensor m, float lr, float beta1, float c1, float beta2, float c2) {
+        Loop plan = Loop.of(w, g, m);
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] ms = floats(m);
+        int[] st = plan.innerStrides();
+        plan.run((off, n) -> OptimizerKernels.lion(ws, gs, ms, off, st, n, lr, beta1, c1, beta2, c2));
+    }
+
+    static void adadelta(Tensor w, Tensor g, Tensor eg, Tensor ex, float lr, float rho, float oneMinusRho,
+                         float epsilon) {
+        Loop plan = Loop.of(w, g, eg, ex);
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] egs = floats(eg);
+        float[] exs = floats(ex);
+        int[] st = plan.innerStrides();
+        plan.run((off, n) -> OptimizerKernels.adadelta(ws, gs, egs, exs, off, st, n, lr, rho, oneMinusRho, epsilon));
+    }
+
+    static void ftrl(Tensor w, Tensor g, Tensor accum, Tensor linear, float lr, float power, float l1, float twoL2,
+                     float twoShrinkage) {
+        Loop plan = Loop.of(w, g, accum, linear);
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] ns = floats(accum);
+        float[] zs = floats(linear);
+        int[] st = plan.innerStrides();
+        plan.run((off, n) -> OptimizerKernels.ftrl(ws, gs, ns, zs, off, st, n, lr, power, l1, twoL2, twoShrinkage));
+    }
+
     static void decay(Tensor w, float weightDecay, float lr) {
         Loop plan = Loop.of(w);
         float[] ws = floats(w);

@@ -4,11 +4,13 @@ package kiln.kernels.cpu;
  * Row kernels of the fused optimizer updates ({@link kiln.tensor.Backend#sgdUpdate},
  * {@link kiln.tensor.Backend#adamUpdate}, {@link kiln.tensor.Backend#adamaxUpdate},
  * {@link kiln.tensor.Backend#nadamUpdate}, {@link kiln.tensor.Backend#rmspropUpdate},
- * {@link kiln.tensor.Backend#adagradUpdate}, {@link kiln.tensor.Backend#decayWeights}): operand k of a
- * {@link Loop} row starts at {@code off[k]} with stride {@code st[k]}. Dense rows go to the Vector API
- * twin, which returns how far it got; the scalar loop does the rest. Both do each Backend default's
- * float operations in the same order, one rounding per operation, so they equal the op-by-op chain bit
- * for bit. Operands never share storage (Tensor checks it), so each element is read before it is written.
+ * {@link kiln.tensor.Backend#adagradUpdate}, {@link kiln.tensor.Backend#lionUpdate},
+ * {@link kiln.tensor.Backend#adadeltaUpdate}, {@link kiln.tensor.Backend#ftrlUpdate},
+ * {@link kiln.tensor.Backend#decayWeights}): operand k of a {@link Loop} row starts at {@code off[k]} with
+ * stride {@code st[k]}. Dense rows go to the Vector API twin, which returns how far it got; the scalar loop
+ * does the rest (all of Ftrl's). Both do each Backend default's float operations in the same order, one
+ * rounding per operation, so they equal the op-by-op chain bit for bit. Operands never share storage
+ * (Tensor checks it), so each element is read before it is written.
  */
 final class OptimizerKernels {
     private OptimizerKernels() {}
@@ -141,6 +143,61 @@ final class OptimizerKernels {
             float av = acc[ai] + gi * gi;
             acc[ai] = av;
             w[wi] = w[wi] - (gi * lr) / (float) Math.sqrt(av + eps);
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 m
+    static void lion(float[] w, float[] g, float[] m, int[] off, int[] st, int n, float lr, float beta1, float c1,
+                     float beta2, float c2) {
+        int i = vectorRow(st) ? OptimizerKernelsVector.lion(w, off[0], g, off[1], m, off[2], n, lr, beta1, c1, beta2,
+                c2) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int mi = off[2] + i * st[2];
+            float gi = g[off[1] + i * st[1]];
+            float mv = m[mi];
+            w[wi] = w[wi] - Math.signum(mv * beta1 + gi * c1) * lr;
+            m[mi] = mv * beta2 + gi * c2;
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 eg (accumulated squared gradient), 3 ex (accumulated squared delta)
+    static void adadelta(float[] w, float[] g, float[] eg, float[] ex, int[] off, int[] st, int n, float lr, float rho,
+                         float oneMinusRho, float eps) {
+        int i = vectorRow(st) ? OptimizerKernelsVector.adadelta(w, off[0], g, off[1], eg, off[2], ex, off[3], n, lr,
+                rho, oneMinusRho, eps) : 0;
+        for (; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int ei = off[2] + i * st[2];
+            int xi = off[3] + i * st[3];
+            float gi = g[off[1] + i * st[1]];
+            float egv = eg[ei] * rho + (gi * gi) * oneMinusRho;
+            eg[ei] = egv;
+            float exv = ex[xi];
+            float delta = -(((float) Math.sqrt(exv + eps) * gi) / (float) Math.sqrt(egv + eps));
+            ex[xi] = exv * rho + (delta * delta) * oneMinusRho;
+            w[wi] = w[wi] + delta * lr;
+        }
+    }
+
+    // operands: 0 w, 1 g, 2 n (accumulator), 3 z (linear). Scalar only: the Vector API's POW does not round as
+    // Math.pow, and the chain's POW_SCALAR is scalar too. n'^p is computed once (the chain computed it twice).
+    static void ftrl(float[] w, float[] g, float[] acc, float[] lin, int[] off, int[] st, int n, float lr, float p,
+                     float l1, float twoL2, float twoShrinkage) {
+        for (int i = 0; i < n; i++) {
+            int wi = off[0] + i * st[0];
+            int ni = off[2] + i * st[2];
+            int zi = off[3] + i * st[3];
+            float wv = w[wi];
+            float gi = g[off[1] + i * st[1]];
+            float nv = acc[ni];
+            float gPrime = wv * twoShrinkage + gi;
+            float nNew = gi * gi + nv;
+            float nNewPow = ScalarMath.pow(nNew, p);
+            float z = lin[zi] + (gPrime - ((nNewPow - ScalarMath.pow(nv, p)) / lr) * wv);
+            lin[zi] = z;
+            w[wi] = (Math.min(Math.max(z, -l1), l1) - z) / (nNewPow / lr + twoL2);
+            acc[ni] = nNew;
         }
     }
 

@@ -3,12 +3,13 @@ package kiln.kernels.cpu;
 import static kiln.kernels.cpu.VectorWidth.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector API twins of {@link OptimizerKernels} for dense rows: whole vectors only, returning how many
  * elements were done (the caller's scalar loop does the tail). Loaded only when {@link Simd#enabled()}.
- * {@code mul}, {@code add}, {@code sub}, {@code div}, {@code sqrt} and {@code max} are single IEEE
- * operations (never fused), as in the scalar loop. Each variant has its own loop: a branch inside one
+ * {@code mul}, {@code add}, {@code sub}, {@code div}, {@code sqrt}, {@code max} and {@code neg} are single
+ * IEEE operations (never fused), as in the scalar loop. Each variant has its own loop: a branch inside one
  * loop keeps C2 from scalar-replacing the vectors (see {@link ElementwiseVector}).
  */
 final class OptimizerKernelsVector {
@@ -171,7 +172,7 @@ final class OptimizerKernelsVector {
         return r;
     }
 
-    /** {@code s[at..] ← s[at..]·k + x}, stored and returned (RMSprop's slots). */
+    /** {@code s[at..] ← s[at..]·k + x}, stored and returned (RMSprop's and Adadelta's slots). */
     private static FloatVector decayed(float[] s, int at, float k, FloatVector x) {
         FloatVector r = FloatVector.fromArray(F, s, at).mul(k).add(x);
         r.intoArray(s, at);
@@ -187,6 +188,43 @@ final class OptimizerKernelsVector {
             FloatVector av = FloatVector.fromArray(F, acc, ao + i).add(gv.mul(gv));
             av.intoArray(acc, ao + i);
             FloatVector.fromArray(F, w, wo + i).sub(gv.mul(lr).div(av.add(eps).sqrt())).intoArray(w, wo + i);
+        }
+        return i;
+    }
+
+    static int lion(float[] w, int wo, float[] g, int go, float[] m, int mo, int n, float lr, float beta1, float c1,
+                    float beta2, float c2) {
+        int step = F.length();
+        int upper = F.loopBound(n);
+        int i = 0;
+        for (; i < upper; i += step) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector mv = FloatVector.fromArray(F, m, mo + i);
+            FloatVector sign = signum(mv.mul(beta1).add(gv.mul(c1)));
+            FloatVector.fromArray(F, w, wo + i).sub(sign.mul(lr)).intoArray(w, wo + i);
+            mv.mul(beta2).add(gv.mul(c2)).intoArray(m, mo + i);
+        }
+        return i;
+    }
+
+    /** {@link Math#signum(float)} lane by lane: ±1 for nonzero numbers; a zero (with its sign) or NaN stays. */
+    private static FloatVector signum(FloatVector x) {
+        return x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
+    }
+
+    // eg, ex: the accumulated squared gradient and delta at ego and exo
+    static int adadelta(float[] w, int wo, float[] g, int go, float[] eg, int ego, float[] ex, int exo, int n, float lr,
+                        float rho, float oneMinusRho, float eps) {
+        int step = F.length();
+        int upper = F.loopBound(n);
+        int i = 0;
+        for (; i < upper; i += step) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector egv = decayed(eg, ego + i, rho, gv.mul(gv).mul(oneMinusRho));
+            FloatVector delta = FloatVector.fromArray(F, ex, exo + i).add(eps).sqrt().mul(gv)
+                    .div(egv.add(eps).sqrt()).neg();
+            decayed(ex, exo + i, rho, delta.mul(delta).mul(oneMinusRho)); // reads ex again, not yet written
+            FloatVector.fromArray(F, w, wo + i).add(delta.mul(lr)).intoArray(w, wo + i);
         }
         return i;
     }

@@ -3,7 +3,6 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Adadelta. Keras: {@code Adadelta(learning_rate=0.001, rho=0.95, epsilon=1e-7)}.
@@ -12,6 +11,7 @@ import kiln.tensor.UnaryOp;
  * Δ  = −sqrt(Ex + eps)·g / sqrt(Eg + eps)          (Ex: the old accumulated delta)
  * Ex ← rho·Ex + (1−rho)·Δ²;   w ← w + lr·Δ
  * </pre>
+ * One fused pass per weight ({@link Tensor#adadeltaUpdate}).
  */
 public final class Adadelta extends Optimizer {
     private final double rho;
@@ -42,17 +42,7 @@ public final class Adadelta extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        float r = (float) rho;
-        float oneMinusRho = (float) (1 - rho);
-        float eps = (float) epsilon;
-        Tensor eg = s.get(0);
-        Tensor ex = s.get(1);
-        Tensor t = s.scratch(1);
-        eg.muli(r).addi(g.unary(UnaryOp.SQUARE, 0f, 0f, t).muli(oneMinusRho));
-        Tensor delta = ex.unary(UnaryOp.ADD_SCALAR, eps, 0f, s.scratch(0)).unaryi(UnaryOp.SQRT).muli(g)
-                .divi(eg.unary(UnaryOp.ADD_SCALAR, eps, 0f, t).unaryi(UnaryOp.SQRT)).unaryi(UnaryOp.NEG);
-        ex.muli(r).addi(delta.unary(UnaryOp.SQUARE, 0f, 0f, t).muli(oneMinusRho));
-        w.addi(delta.muli(lr));
+        Tensor.adadeltaUpdate(w, g, s.get(0), s.get(1), lr, (float) rho, (float) (1 - rho), (float) epsilon);
     }
 
     @Override

@@ -3,7 +3,6 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * FTRL-proximal. Keras: {@code Ftrl(learning_rate=0.001, learning_rate_power=-0.5,
@@ -13,6 +12,8 @@ import kiln.tensor.UnaryOp;
  * p = −learning_rate_power;  l2 = l2_reg + beta/(2·lr);  g' = g + 2·l2_shrinkage·w;  n' = n + g²
  * z ← z + g' − (n'^p − n^p)/lr · w;   q = n'^p/lr + 2·l2;   w ← (clip(z, −l1, l1) − z) / q;   n ← n'
  * </pre>
+ * One fused pass per weight ({@link Tensor#ftrlUpdate}), for every combination of the options: they are
+ * only the scalars of the formula (the initial accumulator value is the slot's start).
  */
 public final class Ftrl extends Optimizer {
     private final double learningRatePower;
@@ -73,19 +74,9 @@ public final class Ftrl extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
-        float p = (float) -learningRatePower;
         float l2reg = (float) l2 + (float) beta / (2f * lr);
-        Tensor accum = s.get(0);
-        Tensor linear = s.get(1);
-        Tensor gradToUse = w.unary(UnaryOp.MUL_SCALAR, (float) (2 * l2Shrinkage), 0f, s.scratch(0)).addi(g);
-        Tensor newAccum = g.unary(UnaryOp.SQUARE, 0f, 0f, s.scratch(1)).addi(accum);
-        Tensor sigma = newAccum.unary(UnaryOp.POW_SCALAR, p, 0f, s.scratch(2))
-                .subi(accum.unary(UnaryOp.POW_SCALAR, p, 0f, s.scratch(3)));
-        linear.addi(gradToUse.subi(s.divi(sigma, lr).muli(w)));
-        Tensor quadratic = s.divi(newAccum.unary(UnaryOp.POW_SCALAR, p, 0f, s.scratch(2)), lr).addi(2f * l2reg);
-        Tensor clipped = linear.unary(UnaryOp.CLIP, (float) -l1, (float) l1, s.scratch(3));
-        w.copyFrom(clipped.subi(linear).divi(quadratic));
-        accum.copyFrom(newAccum);
+        Tensor.ftrlUpdate(w, g, s.get(0), s.get(1), lr, (float) -learningRatePower, (float) l1, 2f * l2reg,
+                (float) (2 * l2Shrinkage));
     }
 
     @Override

@@ -3,7 +3,6 @@ package kiln.nn.optimizers;
 import java.util.List;
 import java.util.Map;
 import kiln.tensor.Tensor;
-import kiln.tensor.UnaryOp;
 
 /**
  * Lion (evolved sign momentum). Keras: {@code Lion(learning_rate=0.001, beta_1=0.9, beta_2=0.99)}.
@@ -11,6 +10,7 @@ import kiln.tensor.UnaryOp;
  * w ← w − lr·sign(β1·m + (1 − β1)·g)     (sign(0) = 0)
  * m ← β2·m + (1 − β2)·g
  * </pre>
+ * One fused pass per weight ({@link Tensor#lionUpdate}).
  */
 public final class Lion extends Optimizer {
     private final double beta1;
@@ -48,12 +48,7 @@ public final class Lion extends Optimizer {
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
-        Tensor m = s.get(0);
-        Tensor b = s.scratch(1);
-        Tensor dir = m.unary(UnaryOp.MUL_SCALAR, b1, 0f, s.scratch(0))
-                .addi(g.unary(UnaryOp.MUL_SCALAR, 1f - b1, 0f, b)).unaryi(UnaryOp.SIGN);
-        w.subi(dir.muli(lr));
-        m.muli(b2).addi(g.unary(UnaryOp.MUL_SCALAR, 1f - b2, 0f, b));
+        Tensor.lionUpdate(w, g, s.get(0), lr, b1, 1f - b1, b2, 1f - b2);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fused optimizer updates ({@link Backend#sgdUpdate}, {@link Backend#adamUpdate}, {@link Backend#adamaxUpdate},
  * {@link Backend#nadamUpdate}, {@link Backend#rmspropUpdate}, {@link Backend#adagradUpdate},
+ * {@link Backend#lionUpdate}, {@link Backend#adadeltaUpdate}, {@link Backend#ftrlUpdate},
  * {@link Backend#decayWeights}): against hand-derived values on two elements, and bit for bit against
  * the chain of Tensor ops the optimizers ran before (their code, verbatim), both through the device's
  * backend and through Backend's defaults — dense at every SIMD tail length and past the parallel
@@ -43,6 +44,8 @@ class OptimizerUpdatesTest {
     private static final float V_CORRECTION = 0.003f;     // Nadam's 1 − β2^t
     private static final float RHO = 0.9f;
     private static final float ONE_MINUS_RHO = (float) (1 - 0.9);
+    private static final float BETA1 = 0.9f;              // Lion's β1, β2
+    private static final float BETA2 = 0.99f;
 
     private static Tensor vec(float... v) {
         return Tensor.of(v, v.length);
@@ -159,6 +162,46 @@ class OptimizerUpdatesTest {
     }
 
     @Test
+    void lionByHand() {
+        // β1 = 1 − β1 = β2 = 1 − β2 = 0.5, lr = 0.25: m·0.5 + g·0.5 = [−0.75, 0], its sign [−1, 0] (sign(0) = 0)
+        // w = w − sign·0.25 = [1.25, 1];  m = m·0.5 + g·0.5 = [−0.75, 0]
+        Tensor w = vec(1f, 1f);
+        Tensor m = vec(0.5f, 0f);
+        Tensor.lionUpdate(w, vec(-2f, 0f), m, 0.25f, 0.5f, 0.5f, 0.5f, 0.5f);
+        assertArrayEquals(new float[] {1.25f, 1f}, w.toFloatArray());
+        assertArrayEquals(new float[] {-0.75f, 0f}, m.toFloatArray());
+    }
+
+    @Test
+    void adadeltaByHand() {
+        // ρ = 1 − ρ = 0.5, lr = 0.5, ε = 0: eg = eg·0.5 + g²·0.5 = [2 + 2, 14 + 2] = [4, 16]
+        // Δ = −(sqrt(ex)·g / sqrt(eg)) = −([1·2/2, 3·(−2)/4]) = [−1, 1.5]   (the old ex = [1, 9])
+        // ex = ex·0.5 + Δ²·0.5 = [0.5 + 0.5, 4.5 + 1.125];  w = w + Δ·0.5 = [0.5, 1.75]
+        Tensor w = vec(1f, 1f);
+        Tensor eg = vec(4f, 28f);
+        Tensor ex = vec(1f, 9f);
+        Tensor.adadeltaUpdate(w, vec(2f, -2f), eg, ex, 0.5f, 0.5f, 0.5f, 0f);
+        assertArrayEquals(new float[] {4f, 16f}, eg.toFloatArray());
+        assertArrayEquals(new float[] {1f, 5.625f}, ex.toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 1.75f}, w.toFloatArray());
+    }
+
+    @Test
+    void ftrlByHand() {
+        // p = 0.5, lr = 0.5, l1 = 1, 2·l2 = 2, 2·l2_shrinkage = 0.5:
+        // g' = w·0.5 + g = [1.5, 5];  n' = g² + n = [1, 25];  ((n'^p − n^p)/lr)·w = ([1, 2]/0.5)·w = [2, 8]
+        // z = z + (g' − [2, 8]) = [3.5 − 0.5, −4 − 3] = [3, −7]
+        // w = (clip(z, −1, 1) − z) / (n'^p/0.5 + 2) = [(1 − 3)/4, (−1 + 7)/12] = [−0.5, 0.5]
+        Tensor w = vec(1f, 2f);
+        Tensor n = vec(0f, 9f);
+        Tensor z = vec(3.5f, -4f);
+        Tensor.ftrlUpdate(w, vec(1f, 4f), n, z, 0.5f, 0.5f, 1f, 2f, 0.5f);
+        assertArrayEquals(new float[] {1f, 25f}, n.toFloatArray());
+        assertArrayEquals(new float[] {3f, -7f}, z.toFloatArray());
+        assertArrayEquals(new float[] {-0.5f, 0.5f}, w.toFloatArray());
+    }
+
+    @Test
     void decayByHand() {
         Tensor w = vec(2f, -4f);
         w.decayWeightsi(0.5f, 0.25f); // w − (w·0.5)·0.25
@@ -220,6 +263,17 @@ class OptimizerUpdatesTest {
             new Update("adagrad", "wgv", t -> Tensor.adagradUpdate(t[0], t[1], t[2], LR, EPS),
                     (b, t) -> b.adagradUpdate(t[0], t[1], t[2], LR, EPS),
                     t -> adagradChain(t[0], t[1], t[2])),
+            new Update("lion", "wgm", t -> Tensor.lionUpdate(t[0], t[1], t[2], LR, BETA1, 1f - BETA1, BETA2, 1f - BETA2),
+                    (b, t) -> b.lionUpdate(t[0], t[1], t[2], LR, BETA1, 1f - BETA1, BETA2, 1f - BETA2),
+                    t -> lionChain(t[0], t[1], t[2])),
+            new Update("adadelta", "wgvv",
+                    t -> Tensor.adadeltaUpdate(t[0], t[1], t[2], t[3], LR, RHO, ONE_MINUS_RHO, EPS),
+                    (b, t) -> b.adadeltaUpdate(t[0], t[1], t[2], t[3], LR, RHO, ONE_MINUS_RHO, EPS),
+                    t -> adadeltaChain(t[0], t[1], t[2], t[3])),
+            ftrl("ftrl", 0.5f, 0f, 0f, 0f),                                   // Keras's defaults
+            ftrl("ftrl regularized", 0.7f, 0.3f, 2f * (0.02f + 0.5f / (2f * LR)), (float) (2 * 0.03)),
+            ftrl("ftrl power 0", -0f, 0.01f, 0.1f, 0f),                       // learning_rate_power = 0: p = −0
+            ftrl("ftrl power 2", 2f, 0f, 0f, 0.2f),                           // pow's x·x case
             new Update("decay", "w", t -> t[0].decayWeightsi(WD, LR), (b, t) -> b.decayWeights(t[0], WD, LR),
                     t -> t[0].subi(t[0].unary(UnaryOp.MUL_SCALAR, WD, 0f, t[0].zerosLike()).muli(LR))));
 
@@ -232,6 +286,14 @@ class OptimizerUpdatesTest {
                 t -> Tensor.rmspropUpdate(t[0], t[1], t[2], mom.apply(t), avg.apply(t), LR, RHO, ONE_MINUS_RHO, mu, EPS),
                 (b, t) -> b.rmspropUpdate(t[0], t[1], t[2], mom.apply(t), avg.apply(t), LR, RHO, ONE_MINUS_RHO, mu, EPS),
                 t -> rmspropChain(t[0], t[1], t[2], mom.apply(t), avg.apply(t), mu));
+    }
+
+    /** Ftrl's operands: 0 w, 1 g, 2 accumulator, 3 linear; the options as the optimizer passes them. */
+    private static Update ftrl(String name, float power, float l1, float twoL2, float twoShrinkage) {
+        return new Update(name, "wgvz",
+                t -> Tensor.ftrlUpdate(t[0], t[1], t[2], t[3], LR, power, l1, twoL2, twoShrinkage),
+                (b, t) -> b.ftrlUpdate(t[0], t[1], t[2], t[3], LR, power, l1, twoL2, twoShrinkage),
+                t -> ftrlChain(t[0], t[1], t[2], t[3], power, l1, twoL2, twoShrinkage));
     }
 
     /** Adam.updateStep before the fused update (scratch tensors a, b). */
@@ -295,6 +357,40 @@ class OptimizerUpdatesTest {
         w.subi(g.unary(UnaryOp.MUL_SCALAR, LR, 0f, w.zerosLike()).divi(den));
     }
 
+    /** Lion.updateStep before the fused update. */
+    private static void lionChain(Tensor w, Tensor g, Tensor m) {
+        Tensor b = w.zerosLike();
+        Tensor dir = m.unary(UnaryOp.MUL_SCALAR, BETA1, 0f, w.zerosLike())
+                .addi(g.unary(UnaryOp.MUL_SCALAR, 1f - BETA1, 0f, b)).unaryi(UnaryOp.SIGN);
+        w.subi(dir.muli(LR));
+        m.muli(BETA2).addi(g.unary(UnaryOp.MUL_SCALAR, 1f - BETA2, 0f, b));
+    }
+
+    /** Adadelta.updateStep before the fused update. */
+    private static void adadeltaChain(Tensor w, Tensor g, Tensor eg, Tensor ex) {
+        Tensor t = w.zerosLike();
+        eg.muli(RHO).addi(g.unary(UnaryOp.SQUARE, 0f, 0f, t).muli(ONE_MINUS_RHO));
+        Tensor delta = ex.unary(UnaryOp.ADD_SCALAR, EPS, 0f, w.zerosLike()).unaryi(UnaryOp.SQRT).muli(g)
+                .divi(eg.unary(UnaryOp.ADD_SCALAR, EPS, 0f, t).unaryi(UnaryOp.SQRT)).unaryi(UnaryOp.NEG);
+        ex.muli(RHO).addi(delta.unary(UnaryOp.SQUARE, 0f, 0f, t).muli(ONE_MINUS_RHO));
+        w.addi(delta.muli(LR));
+    }
+
+    /** Ftrl.updateStep before the fused update (Slots.divi: a true division by a rank-0 tensor). */
+    private static void ftrlChain(Tensor w, Tensor g, Tensor accum, Tensor linear, float p, float l1, float twoL2,
+                                  float twoShrinkage) {
+        Tensor s2 = w.zerosLike();
+        Tensor s3 = w.zerosLike();
+        Tensor gradToUse = w.unary(UnaryOp.MUL_SCALAR, twoShrinkage, 0f, w.zerosLike()).addi(g);
+        Tensor newAccum = g.unary(UnaryOp.SQUARE, 0f, 0f, w.zerosLike()).addi(accum);
+        Tensor sigma = newAccum.unary(UnaryOp.POW_SCALAR, p, 0f, s2).subi(accum.unary(UnaryOp.POW_SCALAR, p, 0f, s3));
+        linear.addi(gradToUse.subi(sigma.divi(w.scalarLike(LR)).muli(w)));
+        Tensor quadratic = newAccum.unary(UnaryOp.POW_SCALAR, p, 0f, s2).divi(w.scalarLike(LR)).addi(twoL2);
+        Tensor clipped = linear.unary(UnaryOp.CLIP, -l1, l1, s3);
+        w.copyFrom(clipped.subi(linear).divi(quadratic));
+        accum.copyFrom(newAccum);
+    }
+
     /** A backend whose primitives are {@code real}'s but whose fused updates are Backend's defaults. */
     private static Backend defaultsOf(Backend real) {
         InvocationHandler h = (proxy, method, args) -> {
@@ -334,13 +430,13 @@ class OptimizerUpdatesTest {
     }
 
     /**
-     * Seeded values by role: w and g in [−1, 1) (g with a few special values), m (a momentum) in ±0.1, v (a
-     * second moment, v̂, Adamax's u, Adagrad's accumulator) in [0, 0.01), a (RMSprop's average gradient) in
-     * ±0.03, so that v − a² is mostly positive.
+     * Seeded values by role: w, g and z (Ftrl's linear slot) in [−1, 1) (g with a few special values), m (a
+     * momentum) in ±0.1, v (a second moment, v̂, Adamax's u, Adagrad's, Adadelta's and Ftrl's accumulators) in
+     * [0, 0.01), a (RMSprop's average gradient) in ±0.03, so that v − a² is mostly positive.
      */
     private static float[] values(char role, int size, long seed) {
         float[] x = switch (role) {
-            case 'w', 'g' -> Approx.uniform(seed, size, -1, 1);
+            case 'w', 'g', 'z' -> Approx.uniform(seed, size, -1, 1);
             case 'm' -> Approx.uniform(seed, size, -0.1, 0.1);
             case 'a' -> Approx.uniform(seed, size, -0.03, 0.03);
             case 'v' -> Approx.uniform(seed, size, 0, 0.01);
@@ -433,6 +529,10 @@ class OptimizerUpdatesTest {
         assertIae(() -> Tensor.rmspropUpdate(w, g, v, null, Tensor.zeros(3, 2), LR, RHO, ONE_MINUS_RHO, 0f, EPS),
                 "rmspropUpdate: avg has shape [3, 2], expected w's shape [2, 3]");
         assertIae(() -> Tensor.adagradUpdate(w, g, g, LR, EPS), "adagradUpdate: acc shares memory with g");
+        assertIae(() -> Tensor.lionUpdate(w, g, null, LR, BETA1, 1f - BETA1, BETA2, 1f - BETA2), "lionUpdate: m is null");
+        assertIae(() -> Tensor.adadeltaUpdate(w, g, m, Tensor.zeros(6), LR, RHO, ONE_MINUS_RHO, EPS),
+                "adadeltaUpdate: ex has shape [6], expected w's shape [2, 3]");
+        assertIae(() -> Tensor.ftrlUpdate(w, g, m, m, LR, 0.5f, 0f, 0f, 0f), "ftrlUpdate: z shares memory with n");
     }
 
     @Test

@@ -459,7 +459,10 @@ class CudaBackendTest {
         }
     }
 
-    /** Adamax, Nadam, RMSprop (plain, momentum, centered, both) and Adagrad, with edge values in the gradient. */
+    /**
+     * Adamax, Nadam, RMSprop (plain, momentum, centered, both), Adagrad, Lion, Adadelta and Ftrl (Keras's defaults,
+     * and every option set), with edge values in the gradient.
+     */
     @Test
     void moreFusedOptimizerUpdatesMatchTheCpuBitForBit() {
         float c1 = (float) (1 - 0.9);
@@ -477,6 +480,7 @@ class CudaBackendTest {
             Tensor m = randn(40, 25).mul(0.1f);
             Tensor v = randn(40, 25).abs().mul(0.1f);
             Tensor avg = randn(40, 25).mul(0.03f);
+            Tensor z = randn(40, 25);
             sameUpdate("adamax", transposed,
                     t -> Tensor.adamaxUpdate(t[0], t[1], t[2], t[3], 1e-3f, c1, 0.999f, 1e-7f, 0.271f), w, g, m, v);
             sameUpdate("nadam", transposed, t -> Tensor.nadamUpdate(t[0], t[1], t[2], t[3], t[0].scalarLike(0.19f),
@@ -490,6 +494,14 @@ class CudaBackendTest {
             sameUpdate("rmsprop centered momentum", transposed,
                     t -> Tensor.rmspropUpdate(t[0], t[1], t[2], t[3], t[4], 1e-3f, rho, omr, 0.9f, 1e-7f), w, g, v, m, avg);
             sameUpdate("adagrad", transposed, t -> Tensor.adagradUpdate(t[0], t[1], t[2], 1e-3f, 1e-7f), w, g, v);
+            sameUpdate("lion", transposed,
+                    t -> Tensor.lionUpdate(t[0], t[1], t[2], 1e-3f, 0.9f, 1f - 0.9f, 0.99f, 1f - 0.99f), w, g, m);
+            sameUpdate("adadelta", transposed,
+                    t -> Tensor.adadeltaUpdate(t[0], t[1], t[2], t[3], 1f, rho, omr, 1e-7f), w, g, v, m.abs());
+            sameUpdate("ftrl", transposed, t -> Tensor.ftrlUpdate(t[0], t[1], t[2], t[3], 0.1f, 0.5f, 0f, 0f, 0f),
+                    w, g, v, z);
+            sameUpdate("ftrl regularized", transposed, t -> Tensor.ftrlUpdate(t[0], t[1], t[2], t[3], 0.1f, 0.7f, 0.5f,
+                    2f * (0.02f + 0.5f / (2f * 0.1f)), (float) (2 * 0.03)), w, g, v, z);
         }
     }
 
