@@ -41,6 +41,20 @@ __device__ __forceinline__ int plan_offset(const Plan& p, int i, int k) {
     return off;
 }
 
+// ---- a multi-tensor launch's operands (built on the host by KernelArgs.tensorList) ----
+//
+// Up to KILN_LIST_MAX tensors updated by one launch, as PyTorch's multi-tensor apply: tensor t has n[t]
+// elements, its operand k at ptr[k][t] (nullptr for an absent one). blockIdx.y picks the tensor; blockIdx.x
+// and the threads stride over its elements. Passed by value: 712 bytes, laid out field by field in Java.
+#define KILN_LIST_MAX 16
+#define KILN_LIST_OPS 5
+
+struct TensorList {
+    int count;
+    int n[KILN_LIST_MAX];
+    float* ptr[KILN_LIST_OPS][KILN_LIST_MAX];
+};
+
 // Grid-stride loop over n elements (1-D grid).
 #define KILN_FOR(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)

@@ -5,46 +5,64 @@
 // through double and back, which is correctly rounded, as Java's (float) Math.sqrt. Sign and pow are ops.cuh's,
 // those of the elementwise kernels the defaults launch.
 // The weight-sized operands are contiguous, n elements, and distinct (each element is read before it is
-// written); nadam also reads two device scalars.
+// written); nadam also reads two device scalars. sgd_list and adam_list update up to KILN_LIST_MAX weights
+// in one launch.
 #include "ops.cuh"
 
 // The Adam family's moment update: avg + (x - avg)*c.
 __device__ __forceinline__ float moving_average(float avg, float x, float c) { return avg + (x - avg) * c; }
 
-// Keras SGD. m == nullptr: w += g*(-lr). Otherwise m = m*mu + g*(-lr); w += m (nesterov: w += m*mu + g*(-lr)).
-extern "C" __global__ void sgd(int n, float lr, float mu, int nesterov, float* w, const float* __restrict__ g,
-                               float* m) {
-    float nlr = -lr;
-    KILN_FOR(i, n) {
-        float gs = g[i] * nlr;
-        if (!m) {
-            w[i] = w[i] + gs;
-            continue;
-        }
-        float mi = m[i] * mu + gs;
-        m[i] = mi;
-        w[i] = nesterov ? w[i] + (mi * mu + gs) : w[i] + mi;
+// Keras SGD on element i. m == nullptr: w += g*(-lr). Otherwise m = m*mu + g*(-lr); w += m (nesterov:
+// w += m*mu + g*(-lr)).
+__device__ __forceinline__ void sgd_at(int i, float nlr, float mu, int nesterov, float* w, const float* g, float* m) {
+    float gs = g[i] * nlr;
+    if (!m) {
+        w[i] = w[i] + gs;
+        return;
     }
+    float mi = m[i] * mu + gs;
+    m[i] = mi;
+    w[i] = nesterov ? w[i] + (mi * mu + gs) : w[i] + mi;
 }
 
-// Keras Adam: alpha = lr*sqrt(1-b2^t)/(1-b1^t), c1 = 1-b1 and c2 = 1-b2 from the host;
+extern "C" __global__ void sgd(int n, float lr, float mu, int nesterov, float* w, const float* __restrict__ g,
+                               float* m) {
+    KILN_FOR(i, n) sgd_at(i, -lr, mu, nesterov, w, g, m);
+}
+
+// Every tensor of l at once (operands w, g, m).
+extern "C" __global__ void sgd_list(TensorList l, float lr, float mu, int nesterov) {
+    int t = blockIdx.y;
+    KILN_FOR(i, l.n[t]) sgd_at(i, -lr, mu, nesterov, l.ptr[0][t], l.ptr[1][t], l.ptr[2][t]);
+}
+
+// Keras Adam on element i: alpha = lr*sqrt(1-b2^t)/(1-b1^t), c1 = 1-b1 and c2 = 1-b2 from the host;
 // m += (g - m)*c1; v += (g*g - v)*c2; AMSGrad (vhat != nullptr): vhat = max(vhat, v), used in place of v;
 // w -= (m*alpha) / (sqrt(v) + eps).
+__device__ __forceinline__ void adam_at(int i, float alpha, float c1, float c2, float eps, float* w, const float* g,
+                                        float* m, float* v, float* vhat) {
+    float gi = g[i];
+    float mi = moving_average(m[i], gi, c1);
+    float vi = moving_average(v[i], gi * gi, c2);
+    m[i] = mi;
+    v[i] = vi;
+    if (vhat) {
+        vi = jmax(vhat[i], vi);
+        vhat[i] = vi;
+    }
+    float den = (float) sqrt((double) vi) + eps; // correctly rounded, as Java's (float) Math.sqrt
+    w[i] = w[i] - (mi * alpha) / den;
+}
+
 extern "C" __global__ void adam(int n, float alpha, float c1, float c2, float eps, float* w,
                                 const float* __restrict__ g, float* m, float* v, float* vhat) {
-    KILN_FOR(i, n) {
-        float gi = g[i];
-        float mi = moving_average(m[i], gi, c1);
-        float vi = moving_average(v[i], gi * gi, c2);
-        m[i] = mi;
-        v[i] = vi;
-        if (vhat) {
-            vi = jmax(vhat[i], vi);
-            vhat[i] = vi;
-        }
-        float den = (float) sqrt((double) vi) + eps; // correctly rounded, as Java's (float) Math.sqrt
-        w[i] = w[i] - (mi * alpha) / den;
-    }
+    KILN_FOR(i, n) adam_at(i, alpha, c1, c2, eps, w, g, m, v, vhat);
+}
+
+// Every tensor of l at once (operands w, g, m, v, vhat).
+extern "C" __global__ void adam_list(TensorList l, float alpha, float c1, float c2, float eps) {
+    int t = blockIdx.y;
+    KILN_FOR(i, l.n[t]) adam_at(i, alpha, c1, c2, eps, l.ptr[0][t], l.ptr[1][t], l.ptr[2][t], l.ptr[3][t], l.ptr[4][t]);
 }
 
 // Keras Adamax: c1 = 1-b1 and bc = 1-b1^t from the host; m += (g - m)*c1; u = max(u*b2, |g|);

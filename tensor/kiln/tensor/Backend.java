@@ -1,5 +1,7 @@
 package kiln.tensor;
 
+import java.util.List;
+
 /**
  * The narrow waist: the primitives every {@link Tensor} operation funnels through. A device
  * (CPU, CUDA) implements this once; everything else in Kiln — views, broadcasting, shape checks,
@@ -101,6 +103,30 @@ public interface Backend {
             binary(BinaryOp.ADD, w, step, w);
         } else {
             binary(BinaryOp.ADD, w, m, w);
+        }
+    }
+
+    /**
+     * {@link #sgdUpdate} on every weight of a step, {@code w.get(i)} with {@code g.get(i)} and {@code m.get(i)}
+     * ({@code m} null for plain SGD): one launch for them all on a GPU (PyTorch's multi-tensor apply). The
+     * weights are on this backend's device and distinct. The default updates them one by one.
+     */
+    default void sgdUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, float lr, float momentum,
+                            boolean nesterov) {
+        for (int i = 0; i < w.size(); i++) {
+            sgdUpdate(w.get(i), g.get(i), m == null ? null : m.get(i), lr, momentum, nesterov);
+        }
+    }
+
+    /**
+     * {@link #adamUpdate} on every weight of a step ({@code vhat} null without AMSGrad), with the same α, c1, c2
+     * and ε: one launch for them all on a GPU. The default updates them one by one.
+     */
+    default void adamUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, List<Tensor> v, List<Tensor> vhat,
+                             float alpha, float c1, float c2, float epsilon) {
+        for (int i = 0; i < w.size(); i++) {
+            adamUpdate(w.get(i), g.get(i), m.get(i), v.get(i), vhat == null ? null : vhat.get(i), alpha, c1, c2,
+                    epsilon);
         }
     }
 

@@ -1,5 +1,7 @@
 package kiln.tensor;
 
+import java.util.List;
+
 /**
  * Argument checks of the fused optimizer updates; the work is the Backend's: {@link Backend#sgdUpdate},
  * {@link Backend#adamUpdate}, {@link Backend#adamaxUpdate}, {@link Backend#nadamUpdate},
@@ -20,6 +22,49 @@ final class OptimizerUpdates {
     static void adam(Tensor w, Tensor g, Tensor m, Tensor v, Tensor vhat, float alpha, float c1, float c2, float eps) {
         check("adamUpdate", 4, new String[] {"w", "g", "m", "v", "vhat"}, w, g, m, v, vhat);
         w.backend().adamUpdate(w, g, m, v, vhat, alpha, c1, c2, eps);
+    }
+
+    static void sgds(List<Tensor> w, List<Tensor> g, List<Tensor> m, float lr, float momentum, boolean nesterov) {
+        sameLength("sgdUpdates", w, g, m);
+        for (int i = 0; i < w.size(); i++) {
+            if (m == null && momentum != 0f) {
+                throw new IllegalArgumentException("sgdUpdates: momentum=" + momentum + " needs momentum slots, got m=null");
+            }
+            check("sgdUpdates", 2, new String[] {"w", "g", "m"}, w.get(i), g.get(i), m == null ? null : m.get(i));
+        }
+        backendOf("sgdUpdates", w).sgdUpdates(w, g, m, lr, momentum, nesterov);
+    }
+
+    static void adams(List<Tensor> w, List<Tensor> g, List<Tensor> m, List<Tensor> v, List<Tensor> vhat, float alpha,
+                      float c1, float c2, float eps) {
+        sameLength("adamUpdates", w, g, m, v, vhat);
+        for (int i = 0; i < w.size(); i++) {
+            check("adamUpdates", 4, new String[] {"w", "g", "m", "v", "vhat"}, w.get(i), g.get(i), m.get(i), v.get(i),
+                    vhat == null ? null : vhat.get(i));
+        }
+        backendOf("adamUpdates", w).adamUpdates(w, g, m, v, vhat, alpha, c1, c2, eps);
+    }
+
+    /** Every list (null: an absent slot list, allowed after the first two) as long as the weights'. */
+    @SafeVarargs
+    private static void sameLength(String op, List<Tensor>... lists) {
+        for (int k = 1; k < lists.length; k++) {
+            if (lists[k] == null ? k < 2 : lists[k].size() != lists[0].size()) {
+                throw new IllegalArgumentException(op + ": " + (lists[k] == null ? "null list" : lists[k].size()
+                        + " tensors") + " in argument " + (k + 1) + " for " + lists[0].size() + " weights");
+            }
+        }
+    }
+
+    /** The one backend of all the weights; an error naming the devices when they differ. */
+    private static Backend backendOf(String op, List<Tensor> w) {
+        for (Tensor t : w) {
+            if (!t.device().equals(w.get(0).device())) {
+                throw new IllegalArgumentException(op + ": weights on " + w.get(0).device() + " and " + t.device()
+                        + " in one call");
+            }
+        }
+        return w.isEmpty() ? Backends.get(Device.CPU) : w.get(0).backend();
     }
 
     static void adamax(Tensor w, Tensor g, Tensor m, Tensor u, float lr, float c1, float beta2, float eps,

@@ -1,6 +1,7 @@
 package kiln.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An n-dimensional array: a view (shape, strides, offset) over a {@link Buffer} on one {@link Device}.
@@ -650,6 +651,28 @@ public final class Tensor {
      */
     public static void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
         OptimizerUpdates.sgd(w, g, m, lr, momentum, nesterov);
+    }
+
+    /**
+     * {@link #sgdUpdate} on a list of weights at once ({@code m} null for plain SGD): one launch on a GPU.
+     *
+     * @throws IllegalArgumentException as {@link #sgdUpdate} for any entry, if the lists differ in length or
+     *         the weights are on different devices
+     */
+    public static void sgdUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, float lr, float momentum,
+                                  boolean nesterov) {
+        OptimizerUpdates.sgds(w, g, m, lr, momentum, nesterov);
+    }
+
+    /**
+     * {@link #adamUpdate} on a list of weights at once ({@code vhat} null without AMSGrad): one launch on a GPU.
+     *
+     * @throws IllegalArgumentException as {@link #adamUpdate} for any entry, if the lists differ in length or
+     *         the weights are on different devices
+     */
+    public static void adamUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, List<Tensor> v, List<Tensor> vhat,
+                                   float alpha, float c1, float c2, float epsilon) {
+        OptimizerUpdates.adams(w, g, m, v, vhat, alpha, c1, c2, epsilon);
     }
 
     /**

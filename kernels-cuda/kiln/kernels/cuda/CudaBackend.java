@@ -2,6 +2,7 @@ package kiln.kernels.cuda;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import kiln.tensor.Backend;
 import kiln.tensor.BinaryOp;
 import kiln.tensor.Buffer;
@@ -307,6 +308,23 @@ public final class CudaBackend implements Backend {
     public void sgdUpdate(Tensor w, Tensor g, Tensor m, float lr, float momentum, boolean nesterov) {
         if (!optimizerUpdates.sgd(w, g, m, lr, momentum, nesterov)) {
             Backend.super.sgdUpdate(w, g, m, lr, momentum, nesterov);
+        }
+    }
+
+    @Override
+    public void sgdUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, float lr, float momentum,
+                           boolean nesterov) {
+        for (int i : optimizerUpdates.sgdList(w, g, m, lr, momentum, nesterov)) {
+            sgdUpdate(w.get(i), g.get(i), m == null ? null : m.get(i), lr, momentum, nesterov);
+        }
+    }
+
+    @Override
+    public void adamUpdates(List<Tensor> w, List<Tensor> g, List<Tensor> m, List<Tensor> v, List<Tensor> vhat,
+                            float alpha, float c1, float c2, float epsilon) {
+        for (int i : optimizerUpdates.adamList(w, g, m, v, vhat, alpha, c1, c2, epsilon)) {
+            adamUpdate(w.get(i), g.get(i), m.get(i), v.get(i), vhat == null ? null : vhat.get(i), alpha, c1, c2,
+                    epsilon);
         }
     }
 

@@ -18,8 +18,8 @@ enum CudaModule {
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy.cu", false, "softmax_ce_rows", "sparse_ce_rows"),
     GATHER("gather.cu", true, "gather_rows", "scatter_add_rows", "one_hot"),
     RANDOM("random.cu", false, "random_fill"),
-    OPTIMIZER("optimizer.cu", false, "sgd", "adam", "adamax", "nadam", "rmsprop", "adagrad", "lion", "adadelta",
-            "ftrl", "decay_weights"),
+    OPTIMIZER("optimizer.cu", false, "sgd", "sgd_list", "adam", "adam_list", "adamax", "nadam", "rmsprop",
+            "adagrad", "lion", "adadelta", "ftrl", "decay_weights"),
     BATCHNORM("batchnorm.cu", true, "batchnorm_stats"),
     GEMM("gemm.cu", true, "gemm_tiled", "gemm_128"),
     /** Needs sm_80 or newer (mma.sync with TF32/BF16 operands): compiled only when a tensor-core GEMM runs. */

@@ -1,5 +1,9 @@
 package kiln.kernels.cuda;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import kiln.tensor.Tensor;
 
 /**
@@ -119,6 +123,59 @@ final class CudaOptimizerUpdates {
         }
         launch("decay_weights", w, new KernelArgs().i32(w.size()).f32(weightDecay).f32(lr).ptr(be.at(w)));
         return true;
+    }
+
+    /**
+     * sgd_list over the weights whose operands are all contiguous; returns the indices of the others, for the
+     * one-weight path.
+     */
+    List<Integer> sgdList(List<Tensor> w, List<Tensor> g, List<Tensor> m, float lr, float momentum, boolean nesterov) {
+        return launchLists("sgd_list", Arrays.asList(w, g, m),
+                args -> args.f32(lr).f32(momentum).i32(nesterov ? 1 : 0));
+    }
+
+    /** adam_list, as {@link #sgdList}. */
+    List<Integer> adamList(List<Tensor> w, List<Tensor> g, List<Tensor> m, List<Tensor> v, List<Tensor> vhat,
+                           float alpha, float c1, float c2, float epsilon) {
+        return launchLists("adam_list", Arrays.asList(w, g, m, v, vhat),
+                args -> args.f32(alpha).f32(c1).f32(c2).f32(epsilon));
+    }
+
+    /**
+     * Launches a list kernel over the weights of {@code operands} (operand k of weight i is
+     * {@code operands.get(k).get(i)}; a null list is an absent slot), {@link KernelArgs#LIST_MAX} weights a launch
+     * with {@code scalars} after the list. Weights with a non-contiguous operand are left out and returned;
+     * empty ones need nothing.
+     */
+    private List<Integer> launchLists(String kernel, List<List<Tensor>> operands, Consumer<KernelArgs> scalars) {
+        List<Tensor> w = operands.get(0);
+        List<Integer> rest = new ArrayList<>();
+        List<Integer> batch = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            int weight = i;
+            if (!operands.stream().allMatch(op -> op == null || op.get(weight).isContiguous())) {
+                rest.add(i);
+            } else if (w.get(i).size() > 0) {
+                batch.add(i);
+            }
+            if (batch.size() == KernelArgs.LIST_MAX || (i == w.size() - 1 && !batch.isEmpty())) {
+                int[] n = new int[batch.size()];
+                long[][] ptrs = new long[operands.size()][batch.size()];
+                int largest = 0;
+                for (int t = 0; t < n.length; t++) {
+                    n[t] = w.get(batch.get(t)).size();
+                    largest = Math.max(largest, n[t]);
+                    for (int k = 0; k < ptrs.length; k++) {
+                        ptrs[k][t] = operands.get(k) == null ? 0 : be.at(operands.get(k).get(batch.get(t)));
+                    }
+                }
+                KernelArgs args = new KernelArgs().tensorList(n, ptrs);
+                scalars.accept(args);
+                be.cx.launch(CudaModule.OPTIMIZER, kernel, be.grid(largest), n.length, 1, CudaBackend.THREADS, args);
+                batch.clear();
+            }
+        }
+        return rest;
     }
 
     private void launch(String kernel, Tensor w, KernelArgs args) {

@@ -14,6 +14,11 @@ final class KernelArgs {
     /** Bytes of {@code struct Plan} in kiln_common.cuh: rank, size, dims[8], strides[4][8], base[4]. */
     static final int PLAN_BYTES = 4 + 4 + 4 * StridedPlan.MAX_RANK + 4 * StridedPlan.MAX_OPS * StridedPlan.MAX_RANK
             + 4 * StridedPlan.MAX_OPS;
+    /** {@code struct TensorList}: count, n[16], then (8-aligned) ptr[5][16]. */
+    static final int LIST_MAX = 16;
+    static final int LIST_OPS = 5;
+    private static final int LIST_PTRS_OFFSET = (4 + 4 * LIST_MAX + 7) & -8;
+    static final int LIST_BYTES = LIST_PTRS_OFFSET + 8 * LIST_OPS * LIST_MAX;
     static final int MAX_BYTES = 2048;
     static final int MAX_ARGS = 32;
 
@@ -85,6 +90,29 @@ final class KernelArgs {
         }
         for (int k = 0; k < StridedPlan.MAX_OPS; k++) {
             bytes.putInt(k < p.operands() ? p.base()[k] : 0);
+        }
+        return this;
+    }
+
+    /**
+     * {@code TensorList}, by value (kiln_common.cuh): {@code n.length} ≤ {@link #LIST_MAX} tensors, tensor t with
+     * n[t] elements and operand k at {@code ptrs[k][t]} (0 for an absent one); unused entries are zero.
+     */
+    KernelArgs tensorList(int[] n, long[][] ptrs) {
+        if (n.length > LIST_MAX || ptrs.length > LIST_OPS) {
+            throw new IllegalArgumentException("tensorList: " + n.length + " tensors of " + ptrs.length
+                    + " operands, at most " + LIST_MAX + " of " + LIST_OPS);
+        }
+        int at = begin(8, LIST_BYTES);
+        bytes.putInt(n.length);
+        for (int t = 0; t < LIST_MAX; t++) {
+            bytes.putInt(t < n.length ? n[t] : 0);
+        }
+        bytes.position(at + LIST_PTRS_OFFSET);
+        for (int k = 0; k < LIST_OPS; k++) {
+            for (int t = 0; t < LIST_MAX; t++) {
+                bytes.putLong(k < ptrs.length && t < n.length ? ptrs[k][t] : 0L);
+            }
         }
         return this;
     }

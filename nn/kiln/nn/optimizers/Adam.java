@@ -53,12 +53,21 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void updateStep(Tensor g, Tensor w, float lr, Slots s) {
+        updateAll(List.of(g), List.of(w), lr, List.of(s));
+    }
+
+    @Override
+    protected final void updateAll(List<Tensor> g, List<Tensor> w, float lr, List<Slots> s) {
         float t = iterations() + 1;
         float beta1Power = (float) Math.pow((float) beta1, t);
         float beta2Power = (float) Math.pow((float) beta2, t);
         float alpha = lr * (float) Math.sqrt(1f - beta2Power) / (1f - beta1Power);
-        Tensor.adamUpdate(w, g, s.get(0), s.get(1), amsgrad ? s.get(2) : null, alpha, (float) (1 - beta1),
+        Tensor.adamUpdates(w, g, slot(s, 0), slot(s, 1), amsgrad ? slot(s, 2) : null, alpha, (float) (1 - beta1),
                 (float) (1 - beta2), (float) epsilon);
+    }
+
+    private static List<Tensor> slot(List<Slots> s, int i) {
+        return s.stream().map(slots -> slots.get(i)).toList();
     }
 
     @Override

@@ -108,6 +108,17 @@ public abstract class Optimizer implements KerasSerializable {
      */
     protected abstract void updateStep(Tensor grad, Tensor value, float learningRate, Slots slots);
 
+    /**
+     * The update rule for every weight of a step, in order: {@link #updateStep} on each by default. An optimizer
+     * whose fused update has a list form (SGD, Adam) overrides this, so that a GPU updates all the weights in one
+     * launch instead of one per weight.
+     */
+    protected void updateAll(List<Tensor> grads, List<Tensor> values, float learningRate, List<Slots> slots) {
+        for (int j = 0; j < grads.size(); j++) {
+            updateStep(grads.get(j), values.get(j), learningRate, slots.get(j));
+        }
+    }
+
     /** Adds this optimizer's own keys to its config, after the shared ones. */
     protected abstract void addConfig(Map<String, Object> config);
 
@@ -220,9 +231,15 @@ public abstract class Optimizer implements KerasSerializable {
         clipping.apply(step);
         weightDecay.apply(step, lr);
         beforeUpdates(lr);
+        List<Tensor> grads = new ArrayList<>(step.size());
+        List<Tensor> values = new ArrayList<>(step.size());
+        List<Slots> slots = new ArrayList<>(step.size());
         for (int j = 0; j < step.size(); j++) {
-            updateStep(step.grad(j), step.weight(j).value(), lr, step.slots(j));
+            grads.add(step.grad(j));
+            values.add(step.weight(j).value());
+            slots.add(step.slots(j));
         }
+        updateAll(grads, values, lr, slots);
     }
 
     private void applyConstraints() {

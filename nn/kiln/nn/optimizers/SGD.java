@@ -45,9 +45,15 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void updateStep(Tensor g, Tensor w, float lr, Slots s) {
+        updateAll(List.of(g), List.of(w), lr, List.of(s));
+    }
+
+    @Override
+    protected void updateAll(List<Tensor> g, List<Tensor> w, float lr, List<Slots> s) {
         // Keras: w -= g·lr, or m = m·μ - g·lr, then w += m (nesterov: w += m·μ - g·lr); one fused pass,
-        // each product rounded before its add, exactly as Keras's separate ops.
-        Tensor.sgdUpdate(w, g, momentum == 0 ? null : s.get(0), lr, (float) momentum, nesterov);
+        // each product rounded before its add, exactly as Keras's separate ops; every weight in one call.
+        List<Tensor> m = momentum == 0 ? null : s.stream().map(slots -> slots.get(0)).toList();
+        Tensor.sgdUpdates(w, g, m, lr, (float) momentum, nesterov);
     }
 
     @Override

@@ -496,6 +496,38 @@ class OptimizerUpdatesTest {
         }
     }
 
+    // ---- the list forms: every weight in one call
+
+    @Test
+    void listFormsUpdateEachWeightAsTheOneWeightForm() {
+        Tensor[] w = {Tensor.of(new float[] {1, -2, 3}, 3), Tensor.of(new float[] {0.5f, 4}, 2, 1)};
+        Tensor[] g = {Tensor.of(new float[] {0.3f, 0.1f, -7}, 3), Tensor.of(new float[] {-1, 2}, 2, 1)};
+        Tensor[] m = {Tensor.of(new float[] {0.1f, 0.2f, 0.3f}, 3), Tensor.of(new float[] {-0.4f, 0.5f}, 2, 1)};
+        Tensor[] v = {Tensor.of(new float[] {0.01f, 0.02f, 0.03f}, 3), Tensor.of(new float[] {0.04f, 0.05f}, 2, 1)};
+        Tensor[] one = copies(w, m, v);
+        Tensor[] all = copies(w, m, v);
+        for (int i = 0; i < 2; i++) {
+            Tensor.sgdUpdate(one[i], g[i], one[2 + i], LR, MU, true);
+            Tensor.adamUpdate(one[i], g[i], one[2 + i], one[4 + i], null, ALPHA, C1, C2, EPS);
+        }
+        Tensor.sgdUpdates(List.of(all[0], all[1]), List.of(g), List.of(all[2], all[3]), LR, MU, true);
+        Tensor.adamUpdates(List.of(all[0], all[1]), List.of(g), List.of(all[2], all[3]), List.of(all[4], all[5]), null,
+                ALPHA, C1, C2, EPS);
+        for (int k = 0; k < one.length; k++) {
+            assertSameBits("operand " + k, one[k].toFloatArray(), all[k].toFloatArray());
+        }
+        assertIae(() -> Tensor.sgdUpdates(List.of(w), List.of(g[0]), null, LR, 0f, false),
+                "sgdUpdates: 1 tensors in argument 2 for 2 weights");
+        assertIae(() -> Tensor.sgdUpdates(List.of(w), List.of(g), null, LR, MU, false),
+                "sgdUpdates: momentum=0.9 needs momentum slots");
+        assertIae(() -> Tensor.adamUpdates(List.of(w), List.of(g), List.of(m), List.of(m), null, ALPHA, C1, C2, EPS),
+                "adamUpdates: v shares memory with m");
+    }
+
+    private static Tensor[] copies(Tensor[]... groups) {
+        return Stream.of(groups).flatMap(Stream::of).map(Tensor::copy).toArray(Tensor[]::new);
+    }
+
     // ---- argument errors name the argument
 
     @Test

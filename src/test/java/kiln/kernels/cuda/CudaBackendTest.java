@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import kiln.tensor.Backend;
 import kiln.tensor.Backends;
@@ -456,6 +458,51 @@ class CudaBackendTest {
             sameUpdate("amsgrad", transposed,
                     t -> Tensor.adamUpdate(t[0], t[1], t[2], t[3], t[4], 1e-3f, c1, c2, 1e-7f), w, g, m, v, vhat);
             sameUpdate("decay", transposed, t -> t[0].decayWeightsi(0.004f, 0.01f), w);
+        }
+    }
+
+    /**
+     * sgdUpdates / adamUpdates over 21 weights of mixed sizes (two launches of at most 16; one empty weight; one
+     * transposed gradient, which takes the one-weight path) against the CPU updating them one by one.
+     */
+    @Test
+    void listOptimizerUpdatesMatchTheCpuBitForBit() {
+        float c1 = (float) (1 - 0.9);
+        float c2 = (float) (1 - 0.999);
+        int count = 21;
+        for (String rule : new String[] {"sgd", "sgd momentum", "sgd nesterov", "adam", "amsgrad"}) {
+            List<List<Tensor>> cpuOps = new ArrayList<>();
+            List<List<Tensor>> gpuOps = new ArrayList<>();
+            for (int k = 0; k < 5; k++) {
+                cpuOps.add(new ArrayList<>());
+                gpuOps.add(new ArrayList<>());
+            }
+            for (int i = 0; i < count; i++) {
+                int rows = i == 7 ? 0 : 1 + (i * 37) % 300;
+                for (int k = 0; k < 5; k++) {
+                    Tensor t = k == 1 && i == 3 ? randn(5, rows).t() : randn(rows, 5);
+                    t = k >= 3 ? t.abs().mul(0.1f) : t;
+                    cpuOps.get(k).add(t.copy());
+                    gpuOps.get(k).add(k == 1 && i == 3 ? gpu(t.t().contiguous()).t() : gpu(t));
+                }
+            }
+            for (List<List<Tensor>> ops : List.of(cpuOps, gpuOps)) {
+                List<Tensor> w = ops.get(0);
+                List<Tensor> g = ops.get(1);
+                switch (rule) {
+                    case "sgd" -> Tensor.sgdUpdates(w, g, null, 0.01f, 0f, false);
+                    case "sgd momentum" -> Tensor.sgdUpdates(w, g, ops.get(2), 0.01f, 0.9f, false);
+                    case "sgd nesterov" -> Tensor.sgdUpdates(w, g, ops.get(2), 0.01f, 0.9f, true);
+                    case "adam" -> Tensor.adamUpdates(w, g, ops.get(2), ops.get(3), null, 1e-3f, c1, c2, 1e-7f);
+                    default -> Tensor.adamUpdates(w, g, ops.get(2), ops.get(3), ops.get(4), 1e-3f, c1, c2, 1e-7f);
+                }
+            }
+            for (int k = 0; k < 5; k++) {
+                for (int i = 0; i < count; i++) {
+                    close(rule + " weight " + i + " operand " + k, cpuOps.get(k).get(i),
+                            gpuOps.get(k).get(i).to(Device.CPU), 0, 0);
+                }
+            }
         }
     }
 

@@ -55,6 +55,25 @@ class KernelArgsTest {
     }
 
     @Test
+    void tensorListLayoutMatchesTheStruct() {
+        assertEquals(712, KernelArgs.LIST_BYTES); // sizeof(TensorList): count, n[16], 4 bytes padding, ptr[5][16]
+        KernelArgs a = new KernelArgs().tensorList(new int[] {7, 9}, new long[][] {{100, 200}, {300, 400}, {0, 0}})
+                .f32(0.5f);
+        ByteBuffer b = ByteBuffer.wrap(a.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0, a.offset(0));
+        assertEquals(2, b.getInt(0));                   // count
+        assertEquals(7, b.getInt(4));                   // n[0]
+        assertEquals(9, b.getInt(8));                   // n[1]
+        assertEquals(0, b.getInt(12));                  // n[2] unused
+        assertEquals(100, b.getLong(72));               // ptr[0][0]
+        assertEquals(200, b.getLong(80));               // ptr[0][1]
+        assertEquals(300, b.getLong(72 + 128));         // ptr[1][0]
+        assertEquals(0, b.getLong(72 + 4 * 128 + 8));   // ptr[4][1]: an operand not given
+        assertEquals(712, a.offset(1));                 // the float after the struct
+        assertThrows(IllegalArgumentException.class, () -> new KernelArgs().tensorList(new int[17], new long[1][17]));
+    }
+
+    @Test
     void overflowIsAnError() {
         KernelArgs a = new KernelArgs();
         for (int i = 0; i < KernelArgs.MAX_ARGS; i++) {
