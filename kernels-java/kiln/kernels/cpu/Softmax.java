@@ -90,27 +90,33 @@ final class Softmax {
         }
     }
 
-    /** Per-row loss and (optionally) the gradient softmax − target, in one pass over the logits. */
+    /**
+     * Per-row loss and (optionally) the gradient softmax − target, in one pass over the logits. Sparse targets are
+     * {@link SparseCrossEntropy}'s from-logits case once every label is known to be in range.
+     */
     static void crossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor grad) {
-        Tensor z = logits.contiguous();
-        float[] zs = CpuBackend.floats(z);
-        int rows = z.dim(0);
-        int c = z.dim(1);
-        int z0 = z.offset();
-        boolean sparse = targets.dtype() == DType.INT32;
-        Tensor t = targets.contiguous();
-        int[] labels = sparse ? CpuBackend.ints(t) : null;
-        float[] dist = sparse ? null : CpuBackend.floats(t);
-        int t0 = t.offset();
-        if (sparse) {
-            for (int i = 0; i < rows; i++) {
-                int label = labels[t0 + i];
+        if (targets.dtype() == DType.INT32) {
+            int c = logits.dim(1);
+            Tensor t = targets.contiguous();
+            int[] labels = CpuBackend.ints(t);
+            for (int i = 0; i < t.size(); i++) {
+                int label = labels[t.offset() + i];
                 if (label < 0 || label >= c) {
                     throw new IllegalArgumentException("softmaxCrossEntropy: label " + label + " at row " + i
                             + " is out of range [0, " + c + ")");
                 }
             }
+            SparseCrossEntropy.run(logits, t, true, 0f, null, loss, grad);
+            return;
         }
+        Tensor z = logits.contiguous();
+        float[] zs = CpuBackend.floats(z);
+        int rows = z.dim(0);
+        int c = z.dim(1);
+        int z0 = z.offset();
+        Tensor t = targets.contiguous();
+        float[] dist = CpuBackend.floats(t);
+        int t0 = t.offset();
         float[] ls = CpuBackend.floats(loss);
         int l0 = loss.offset();
         int lStep = loss.stride(0);
@@ -123,21 +129,17 @@ final class Softmax {
             for (int i = from; i < to; i++) {
                 row(zs, z0 + i * c, 1, logp, 0, 1, c, true);
                 double l = 0;
-                if (sparse) {
-                    l = -logp[labels[t0 + i]];
-                } else {
-                    for (int j = 0; j < c; j++) {
-                        float tj = dist[t0 + i * c + j];
-                        if (tj != 0) {
-                            l -= tj * logp[j];
-                        }
+                for (int j = 0; j < c; j++) {
+                    float tj = dist[t0 + i * c + j];
+                    if (tj != 0) {
+                        l -= tj * logp[j];
                     }
                 }
                 ls[l0 + i * lStep] = (float) l;
                 if (gs != null) {
                     int go = g0 + i * c;
                     for (int j = 0; j < c; j++) {
-                        gs[go + j] = (float) Math.exp(logp[j]) - (sparse ? (j == labels[t0 + i] ? 1f : 0f) : dist[t0 + i * c + j]);
+                        gs[go + j] = (float) Math.exp(logp[j]) - dist[t0 + i * c + j];
                     }
                 }
             }

@@ -46,8 +46,11 @@ record SparseLabels(Tensor ids, Tensor counted) {
      */
     static SparseLabels onDevice(Tensor yTrue, Shape ts, Integer ignoreClass) {
         Tensor t = yTrue.reshape(ts);
-        Tensor counted = ignoreClass == null ? null : t.toFloat().ne(t.toFloat().scalarLike(ignoreClass));
-        return new SparseLabels(t, counted);
+        if (ignoreClass == null) {
+            return new SparseLabels(t, null);
+        }
+        Tensor f = t.toFloat();
+        return new SparseLabels(t, f.ne(f.scalarLike(ignoreClass)));
     }
 
     private static int[] coordinate(Shape s, int flat) {
