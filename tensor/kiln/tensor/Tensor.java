@@ -1045,7 +1045,7 @@ public final class Tensor {
         requireFloat("argmaxMatches");
         sameDevice("argmaxMatches", labels);
         if (rank() < 1 || shape.last() == 0
-                || !labels.shape.equals(Shape.of(java.util.Arrays.copyOf(shape.dims(), rank() - 1)))) {
+                || !labels.shape.equals(Shape.of(Arrays.copyOf(shape.dims(), rank() - 1)))) {
             throw new IllegalArgumentException("argmaxMatches: labels must have the shape of the predictions " + shape
                     + " without their last, non-empty axis; got " + labels.shape);
         }
